@@ -1,0 +1,18 @@
+import ConformJSON
+
+/// What a request carries: JSON, raw bytes with an optional media type, or a multipart form.
+public enum OutgoingBody: Sendable, Hashable {
+    case json(JSON)
+    /// Bytes sent exactly as given; `contentType` nil sends no `Content-Type` unless a header sets one.
+    case bytes([UInt8], contentType: String?)
+    case multipart(MultipartFormData)
+
+    /// The bytes on the wire and the `Content-Type` they imply.
+    public var encoded: (bytes: [UInt8], contentType: String?) {
+        switch self {
+        case .json(let value): (value.serialized(), "application/json")
+        case .bytes(let bytes, let contentType): (bytes, contentType)
+        case .multipart(let form): (form.encoded(), form.contentType)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import Glibc
+
+/// Unbuffered writes to standard error and standard output, usable from any task: the C `stdout`
+/// and `stderr` globals are not concurrency-safe in Swift 6.
+enum StandardError {
+    static func write(_ text: String) {
+        writeAll(text, to: 2)
+    }
+}
+
+enum StandardOutput {
+    static func write(_ text: String) {
+        writeAll(text, to: 1)
+    }
+}
+
+private func writeAll(_ text: String, to descriptor: Int32) {
+    var bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let written = bytes[offset...].withUnsafeMutableBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        if written <= 0 { return }
+        offset += written
+    }
+}
