@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "conform", targets: ["conform"]),
         .library(name: "ConformJSON", targets: ["ConformJSON"]),
         .library(name: "ConformHTTP", targets: ["ConformHTTP"]),
+        .library(name: "ConformReport", targets: ["ConformReport"]),
     ],
     dependencies: [
         // traits: [] keeps swift-configuration out of the build; nothing here uses it.
@@ -33,6 +34,7 @@ let package = Package(
         ),
         .target(name: "ConformJSON", dependencies: ["CJansson"], swiftSettings: swiftSettings),
         .target(name: "ConformHTTP", dependencies: ["CCurl", "ConformJSON"], swiftSettings: swiftSettings),
+        .target(name: "ConformReport", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "conform",
             dependencies: [

@@ -1,0 +1,115 @@
+import ConformJSON
+
+/// The result of one fixture case: its verdict, each check's verdict, and the exchange it was
+/// decided on, with a command to replay it.
+public struct CaseReport: Sendable, Hashable {
+    /// The fixture id, e.g. `rerank.documented-example`.
+    public var id: String
+    /// The contract row, e.g. `rerank`, `chat`, `proxy-path` (the `id` column of DESIGN.md's table).
+    public var endpoint: String
+    /// The API family: `openai`, `anthropic`, `jina`, `gpustack`.
+    public var api: String
+    public var summary: String
+    public var level: RequirementLevel
+    /// The sentence or section of the docs or spec the case enforces.
+    public var source: String
+    /// The fixture file, relative to the fixtures directory.
+    public var fixture: String
+    public var verdict: Verdict
+    /// Why the case was skipped or could not run.
+    public var reason: String?
+    /// True when the case failed but the baseline lists it as an accepted failure.
+    public var baselined: Bool
+    public var checks: [CheckReport]
+    public var exchange: ExchangeRecord?
+    /// A `curl` command that replays the request, with the key written as `$GPUSTACK_API_KEY`.
+    public var reproduction: String?
+    public var durationMilliseconds: Double
+
+    public init(
+        id: String, endpoint: String, api: String, summary: String, level: RequirementLevel, source: String,
+        fixture: String, verdict: Verdict, reason: String? = nil, baselined: Bool = false, checks: [CheckReport] = [],
+        exchange: ExchangeRecord? = nil, reproduction: String? = nil, durationMilliseconds: Double = 0
+    ) {
+        self.id = id
+        self.endpoint = endpoint
+        self.api = api
+        self.summary = summary
+        self.level = level
+        self.source = source
+        self.fixture = fixture
+        self.verdict = verdict
+        self.reason = reason
+        self.baselined = baselined
+        self.checks = checks
+        self.exchange = exchange
+        self.reproduction = reproduction
+        self.durationMilliseconds = durationMilliseconds
+    }
+}
+
+/// The result of one named check within a case.
+public struct CheckReport: Sendable, Hashable {
+    /// The stable check name, e.g. `status`, `schema`, `rerank.sorted-desc`.
+    public var name: String
+    public var level: RequirementLevel
+    public var verdict: Verdict
+    /// What went wrong, naming the offending value; nil on pass.
+    public var message: String?
+    /// What the check wanted and what it saw, when those are values worth showing side by side.
+    public var expected: JSON?
+    public var actual: JSON?
+
+    public init(
+        name: String, level: RequirementLevel, verdict: Verdict, message: String? = nil, expected: JSON? = nil, actual: JSON? = nil
+    ) {
+        self.name = name
+        self.level = level
+        self.verdict = verdict
+        self.message = message
+        self.expected = expected
+        self.actual = actual
+    }
+}
+
+/// The HTTP exchange a case was decided on, as recorded for a reader: secrets already redacted,
+/// bodies cut to a preview.
+public struct ExchangeRecord: Sendable, Hashable {
+    public var method: String
+    public var url: String
+    public var requestHeaders: [ReportHeader]
+    public var requestBody: String?
+    public var status: Int?
+    public var responseHeaders: [ReportHeader]
+    /// The response body as text (binary bodies described, not dumped), cut to a preview length.
+    public var responseBody: String?
+    public var responseBodyTruncated: Bool
+    /// How many stream events arrived, for streamed responses.
+    public var eventCount: Int?
+    public var connectMilliseconds: Double?
+    public var firstByteMilliseconds: Double?
+    public var totalMilliseconds: Double?
+    /// The transport failure, when no complete response arrived.
+    public var transportError: String?
+
+    public init(
+        method: String, url: String, requestHeaders: [ReportHeader] = [], requestBody: String? = nil, status: Int? = nil,
+        responseHeaders: [ReportHeader] = [], responseBody: String? = nil, responseBodyTruncated: Bool = false,
+        eventCount: Int? = nil, connectMilliseconds: Double? = nil, firstByteMilliseconds: Double? = nil,
+        totalMilliseconds: Double? = nil, transportError: String? = nil
+    ) {
+        self.method = method
+        self.url = url
+        self.requestHeaders = requestHeaders
+        self.requestBody = requestBody
+        self.status = status
+        self.responseHeaders = responseHeaders
+        self.responseBody = responseBody
+        self.responseBodyTruncated = responseBodyTruncated
+        self.eventCount = eventCount
+        self.connectMilliseconds = connectMilliseconds
+        self.firstByteMilliseconds = firstByteMilliseconds
+        self.totalMilliseconds = totalMilliseconds
+        self.transportError = transportError
+    }
+}
