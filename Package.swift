@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "ConformJSON", dependencies: ["CJansson"], swiftSettings: swiftSettings),
         .target(name: "ConformHTTP", dependencies: ["CCurl", "ConformJSON"], swiftSettings: swiftSettings),
         .target(name: "ConformReport", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
+        .target(name: "ConformDigest", swiftSettings: swiftSettings),
         .executableTarget(
             name: "conform",
             dependencies: [
@@ -55,6 +56,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ConformJSONTests", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
+        .testTarget(name: "ConformDigestTests", dependencies: ["ConformDigest"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ConformHTTPTests",
             dependencies: [
