@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "ConformJSON", targets: ["ConformJSON"]),
         .library(name: "ConformHTTP", targets: ["ConformHTTP"]),
         .library(name: "ConformReport", targets: ["ConformReport"]),
+        .library(name: "ConformSchema", targets: ["ConformSchema"]),
     ],
     dependencies: [
         // traits: [] keeps swift-configuration out of the build; nothing here uses it.
@@ -36,6 +37,9 @@ let package = Package(
         .target(name: "ConformHTTP", dependencies: ["CCurl", "ConformJSON"], swiftSettings: swiftSettings),
         .target(name: "ConformReport", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
         .target(name: "ConformDigest", swiftSettings: swiftSettings),
+        .target(name: "ConformSchema", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
+        .target(name: "SchemaTestSuite", dependencies: ["ConformSchema", "ConformJSON"], swiftSettings: swiftSettings),
+        .executableTarget(name: "schema-suite", dependencies: ["SchemaTestSuite"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "conform",
             dependencies: [
