@@ -62,6 +62,10 @@ let package = Package(
         .testTarget(name: "ConformJSONTests", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "ConformDigestTests", dependencies: ["ConformDigest"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "ConformSchemaTests", dependencies: ["ConformSchema", "ConformJSON", "SchemaTestSuite"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ConformHTTPTests",
             dependencies: [
                 "ConformHTTP", "ConformJSON", "ConformTestSupport",

@@ -80,6 +80,29 @@ extension SchemaCompiler {
         if let dependent = try subschemas(reader, "dependentSchemas") {
             keywords.append(.dependentSchemas(dependent.map { DependentSchema(property: $0.name, schema: $0.schema) }))
         }
+        try compileLegacyDependencies(reader, into: &keywords)
+    }
+
+    /// Draft 7's `dependencies`, which 2020-12 split into `dependentRequired` (array values) and
+    /// `dependentSchemas` (schema values). Schemas written for draft 7 still use it, and the
+    /// 2020-12 meta-schema keeps it for that reason.
+    private mutating func compileLegacyDependencies(_ reader: KeywordReader, into keywords: inout [Keyword]) throws(SchemaLoadError) {
+        guard let value = reader.value("dependencies") else { return }
+        guard case .object(let dependencies) = value else {
+            throw reader.invalid("dependencies", "dependencies must be an object of property name arrays or schemas")
+        }
+        var requirements: [DependentRequirement] = []
+        var schemas: [DependentSchema] = []
+        for (property, dependency) in dependencies {
+            if case .array = dependency {
+                requirements.append(
+                    DependentRequirement(property: property, required: try reader.names(dependency, keyword: "dependencies", member: property)))
+            } else {
+                schemas.append(DependentSchema(property: property, schema: try compileNode(at: reader.memberLocation("dependencies", property))))
+            }
+        }
+        if !requirements.isEmpty { keywords.append(.dependentRequired(requirements)) }
+        if !schemas.isEmpty { keywords.append(.dependentSchemas(schemas)) }
     }
 
     private mutating func compileArrayApplicators(_ reader: KeywordReader, into keywords: inout [Keyword]) throws(SchemaLoadError) {

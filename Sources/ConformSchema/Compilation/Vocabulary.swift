@@ -36,7 +36,7 @@ struct Vocabulary: OptionSet, Sendable {
     init?(keyword: String) {
         switch keyword {
         case "prefixItems", "items", "contains", "additionalProperties", "properties", "patternProperties",
-            "dependentSchemas", "propertyNames", "if", "then", "else", "allOf", "anyOf", "oneOf", "not":
+            "dependentSchemas", "dependencies", "propertyNames", "if", "then", "else", "allOf", "anyOf", "oneOf", "not":
             self = .applicator
         case "unevaluatedItems", "unevaluatedProperties":
             self = .unevaluated

@@ -7,7 +7,7 @@ enum SubschemaKeywords {
         "additionalProperties", "propertyNames", "items", "contains", "not", "if", "then", "else",
         "unevaluatedItems", "unevaluatedProperties", "contentSchema",
     ]
-    static let map: Set<String> = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]
+    static let map: Set<String> = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"]
     static let array: Set<String> = ["allOf", "anyOf", "oneOf", "prefixItems"]
 }
 

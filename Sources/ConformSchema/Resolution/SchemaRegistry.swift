@@ -129,9 +129,10 @@ struct SchemaRegistry: Sendable {
             SchemaLoadError(kind: .unresolvedReference, file: source, pointer: location.pointer.appending(keyword), reason: reason)
         }
         guard let resourceIndex = try resourceIndex(for: resourceURI) else {
-            throw fail("cannot resolve \"\(reference)\": no schema is known as \"\(resourceURI)\"")
+            throw fail("cannot resolve \"\(reference)\": no schema is known as \"\(resourceURI)\"\(fileHint(for: absolute))")
         }
         let resource = resources[resourceIndex]
+        let named = resourceURI.isEmpty ? "the schema" : resourceURI
         let fragment = URIReference.percentDecoded(absolute.fragment ?? "")
         if fragment.isEmpty {
             return Target(location: resource.location, anchorName: nil, anchorIsDynamic: false)
@@ -143,12 +144,12 @@ struct SchemaRegistry: Sendable {
             let target = SchemaLocation(
                 document: resource.location.document, pointer: JSONPointer(tokens: resource.location.pointer.tokens + pointer.tokens))
             guard documents[target.document].json.value(at: target.pointer) != nil else {
-                throw fail("cannot resolve \"\(reference)\": \(resourceURI) has nothing at \(fragment)")
+                throw fail("cannot resolve \"\(reference)\": \(named) has nothing at \(fragment)")
             }
             return Target(location: target, anchorName: nil, anchorIsDynamic: false)
         }
         guard let anchor = anchors[resource.uri + "#" + fragment] ?? anchors[resourceURI + "#" + fragment] else {
-            throw fail("cannot resolve \"\(reference)\": \(resourceURI) declares no anchor \"\(fragment)\"")
+            throw fail("cannot resolve \"\(reference)\": \(named) declares no anchor \"\(fragment)\"")
         }
         return Target(location: anchor.location, anchorName: fragment, anchorIsDynamic: anchor.isDynamic)
     }
@@ -176,6 +177,15 @@ struct SchemaRegistry: Sendable {
             return remote.directory.appending(path: String(uri.dropFirst(remote.prefix.count)))
         }
         return uri.hasPrefix("file:") ? URL(string: uri) : nil
+    }
+
+    /// A hint for a common mistake: the reference names a file by its intended `$id`, but the file
+    /// has no `$id` and is known only by its file URL.
+    private func fileHint(for wanted: URIReference) -> String {
+        guard let fileName = wanted.path.split(separator: "/").last else { return "" }
+        let candidates = resources.filter { $0.uri.hasPrefix("file:") && $0.uri.hasSuffix("/" + fileName) }
+        guard let candidate = candidates.first else { return "" }
+        return "; did you mean \"\(candidate.uri)\" (a file without $id)?"
     }
 
     func describe(_ location: SchemaLocation) -> String {

@@ -5,6 +5,8 @@ import ConformJSON
 /// its discriminating `const`/`enum` (such as an event's `type`) is a different shape altogether.
 struct AlternativeSummary {
     let message: String
+    /// The position of the alternative that came closest to matching.
+    let closest: Int
     /// The violations of the closest alternative, when one got past the type and discriminator.
     let closestViolations: [SchemaViolation]
 
@@ -19,7 +21,7 @@ struct AlternativeSummary {
 
     init(keyword: String, alternatives: [NodeIndex], failures: [[SchemaViolation]], instance: JSON, at pointer: JSONPointer, program: SchemaProgram) {
         let assessed = failures.map { Self.assess($0, at: pointer) }
-        let closest = assessed.indices.max { first, second in
+        closest = assessed.indices.max { first, second in
             let a = assessed[first], b = assessed[second]
             if a.progress != b.progress { return a.progress < b.progress }
             // Fewer violations is closer; on a tie the earlier alternative wins.
@@ -45,10 +47,10 @@ struct AlternativeSummary {
                 message = "\(opening): \(explained)"
                 closestViolations = []
             } else {
-                (message, closestViolations) = Self.pointToClosest(closest, keyword: keyword, opening: opening, failures: failures, at: pointer)
+                (message, closestViolations) = Self.pointToClosest(closest, keyword: keyword, opening: opening, failures: failures, assessed: assessed, at: pointer)
             }
         case .wrongStructure:
-            (message, closestViolations) = Self.pointToClosest(closest, keyword: keyword, opening: opening, failures: failures, at: pointer)
+            (message, closestViolations) = Self.pointToClosest(closest, keyword: keyword, opening: opening, failures: failures, assessed: assessed, at: pointer)
         }
     }
 
@@ -95,12 +97,17 @@ struct AlternativeSummary {
         return "\(ViolationText.quoted(member)) is \(actual), expected one of \(ViolationText.list(allowed, limit: 12))"
     }
 
-    private static func pointToClosest(_ closest: Int, keyword: String, opening: String, failures: [[SchemaViolation]], at pointer: JSONPointer) -> (String, [SchemaViolation]) {
+    private static func pointToClosest(
+        _ closest: Int, keyword: String, opening: String, failures: [[SchemaViolation]], assessed: [Assessment], at pointer: JSONPointer
+    ) -> (String, [SchemaViolation]) {
         let others = failures.indices.filter { $0 != closest }
-        var parts = ["closest is \(keyword)/\(closest), whose \(ViolationText.count(failures[closest].count, "violation")) follow"]
+        var parts = ["closest is \(keyword)/\(closest) (\(ViolationText.count(failures[closest].count, "violation")), listed next)"]
         for other in others.prefix(3) {
-            guard let first = failures[other].first else { continue }
-            parts.append("\(keyword)/\(other): \(brief(first, at: pointer))")
+            // The discriminator says best why a differently shaped alternative does not apply.
+            let telling = assessed[other].progress == .wrongDiscriminator
+                ? failures[other].first { $0.keyword == "const" || $0.keyword == "enum" } : nil
+            guard let shown = telling ?? failures[other].first else { continue }
+            parts.append("\(keyword)/\(other): \(brief(shown, at: pointer))")
         }
         if others.count > 3 { parts.append("\(others.count - 3) more alternatives") }
         return ("\(opening); " + parts.joined(separator: "; "), failures[closest])

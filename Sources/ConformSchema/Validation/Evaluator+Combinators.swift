@@ -8,19 +8,27 @@ extension Evaluator {
     ) -> Bool {
         var matched = false
         var failures: [[SchemaViolation]] = []
+        var attempted: [EvaluatedLocations] = []
         for alternative in alternatives {
             var local = EvaluatedLocations()
+            let valid: Bool
             if reporting {
-                let (valid, found) = evaluateCapturing(alternative, instance, collecting: collecting, into: &local)
+                let (alternativeValid, found) = evaluateCapturing(alternative, instance, collecting: collecting, into: &local)
                 failures.append(found)
-                matched = matched || valid
-            } else if evaluate(alternative, instance, collecting: collecting, into: &local) {
-                matched = true
-                if !collecting { return true }
+                attempted.append(local)
+                valid = alternativeValid
+            } else {
+                valid = evaluate(alternative, instance, collecting: collecting, into: &local)
             }
-            if collecting { evaluated.formUnion(local) }
+            guard valid else { continue }
+            matched = true
+            if collecting {
+                evaluated.formUnion(local)
+            } else if !reporting {
+                return true
+            }
         }
-        if !matched { reportNoMatch("anyOf", alternatives, failures, of: node, instance) }
+        if !matched { reportNoMatch("anyOf", alternatives, failures, attempted, of: node, instance, into: &evaluated) }
         return matched
     }
 
@@ -31,12 +39,14 @@ extension Evaluator {
         var matches: [Int] = []
         var matchedLocations = EvaluatedLocations()
         var failures: [[SchemaViolation]] = []
+        var attempted: [EvaluatedLocations] = []
         for (position, alternative) in alternatives.enumerated() {
             var local = EvaluatedLocations()
             let valid: Bool
             if reporting {
                 let (alternativeValid, found) = evaluateCapturing(alternative, instance, collecting: collecting, into: &local)
                 failures.append(found)
+                attempted.append(local)
                 valid = alternativeValid
             } else {
                 valid = evaluate(alternative, instance, collecting: collecting, into: &local)
@@ -51,23 +61,29 @@ extension Evaluator {
             if collecting { evaluated.formUnion(matchedLocations) }
             return true
         case 0:
-            reportNoMatch("oneOf", alternatives, failures, of: node, instance)
+            reportNoMatch("oneOf", alternatives, failures, attempted, of: node, instance, into: &evaluated)
             return false
         default:
             let names = matches.map { "oneOf/\($0)" }
-            report(at: node, keyword: "oneOf", "matches \(ViolationText.count(matches.count, "alternative")) of oneOf (\(ViolationText.alternatives(names))), but must match exactly one")
+            report(at: node, keyword: "oneOf", "matches \(matches.count) alternatives of oneOf (\(names.joined(separator: ", "))), but must match exactly one")
             return false
         }
     }
 
     /// Reports that no alternative matched: one violation at the combinator summarising why, then
-    /// the violations of the closest alternative, which are the ones worth acting on.
-    private mutating func reportNoMatch(_ keyword: String, _ alternatives: [NodeIndex], _ failures: [[SchemaViolation]], of node: NodeIndex, _ instance: JSON) {
+    /// the violations of the closest alternative, which are the ones worth acting on. What that
+    /// alternative evaluated is passed on (the subschema is invalid anyway), so that
+    /// `unevaluatedProperties` does not report the same members again as "not allowed".
+    private mutating func reportNoMatch(
+        _ keyword: String, _ alternatives: [NodeIndex], _ failures: [[SchemaViolation]], _ attempted: [EvaluatedLocations],
+        of node: NodeIndex, _ instance: JSON, into evaluated: inout EvaluatedLocations
+    ) {
         guard reporting else { return }
         let summary = AlternativeSummary(
             keyword: keyword, alternatives: alternatives, failures: failures, instance: instance, at: currentPointer,
             program: program)
         report(at: node, keyword: keyword, summary.message)
         append(summary.closestViolations)
+        evaluated.formUnion(attempted[summary.closest])
     }
 }

@@ -53,7 +53,11 @@ struct Evaluator {
                 valid = false
                 if !reporting { return false }
             }
-            if valid && collecting { evaluated.formUnion(local) }
+            // An invalid subschema's annotations are dropped, except when reporting: then the
+            // parent is invalid anyway, and passing them on keeps unevaluatedProperties from
+            // repeating the failure as "not allowed". Alternatives of anyOf and oneOf start from
+            // fresh annotations and keep them only when valid, so verdicts never change.
+            if collecting && (valid || reporting) { evaluated.formUnion(local) }
             return valid
         }
     }
