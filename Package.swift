@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "conform",
             dependencies: [
-                "ConformJSON", "ConformHTTP",
+                "ConformJSON", "ConformHTTP", "ConformSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -62,7 +62,15 @@ let package = Package(
         .testTarget(name: "ConformJSONTests", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "ConformDigestTests", dependencies: ["ConformDigest"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ConformSchemaTests", dependencies: ["ConformSchema", "ConformJSON", "SchemaTestSuite"],
+            name: "ConformCommandTests",
+            dependencies: [
+                "conform", "ConformSchema", "ConformJSON", "ConformTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ConformSchemaTests", dependencies: ["ConformSchema", "ConformJSON", "ConformTestSupport", "SchemaTestSuite"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

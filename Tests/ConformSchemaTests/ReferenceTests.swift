@@ -1,4 +1,5 @@
 import ConformJSON
+import ConformTestSupport
 import Foundation
 import Testing
 @testable import ConformSchema

@@ -11,9 +11,10 @@ public struct CompiledSchema: Sendable {
 
     /// Compiles a standalone schema. `baseURI` is what its relative references resolve against
     /// until an `$id` says otherwise; `remotes` maps URI prefixes to directories holding the
-    /// documents those URIs name (for example `"http://localhost:1234/"`).
-    public init(json: JSON, baseURI: String = "", remotes: [String: URL] = [:]) throws(SchemaLoadError) {
-        let name = json["$id"]?.stringValue ?? baseURI
+    /// documents those URIs name (for example `"http://localhost:1234/"`); `name` is how
+    /// violations name the schema, by default its `$id` or else the base URI.
+    public init(json: JSON, baseURI: String = "", remotes: [String: URL] = [:], name: String? = nil) throws(SchemaLoadError) {
+        let name = name ?? json["$id"]?.stringValue ?? baseURI
         var registry = SchemaRegistry(remotes: remotes)
         let document = try registry.add(json, name: name, source: name.isEmpty ? "schema" : name, retrievalURI: baseURI)
         var compiler = SchemaCompiler(registry: registry)
