@@ -40,6 +40,7 @@ let package = Package(
         .target(name: "ConformSchema", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
         .target(name: "SchemaTestSuite", dependencies: ["ConformSchema", "ConformJSON"], swiftSettings: swiftSettings),
         .executableTarget(name: "schema-suite", dependencies: ["SchemaTestSuite"], swiftSettings: swiftSettings),
+        .executableTarget(name: "schema-bench", dependencies: ["ConformSchema", "ConformJSON"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "conform",
             dependencies: [

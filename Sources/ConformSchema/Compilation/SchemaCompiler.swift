@@ -50,7 +50,8 @@ struct SchemaCompiler {
         let scope = registry.scope(at: location)
         let index = nodes.count
         nodeByLocation[location] = index
-        nodes.append(SchemaNode(body: .constant(true), location: location, resource: scope.resource, collectsAnnotations: false))
+        nodes.append(
+            SchemaNode(body: .constant(true), location: location, resource: scope.resource, collectsAnnotations: false, onlyAllowedTypes: nil))
         switch value {
         case .bool(let constant):
             nodes[index].body = .constant(constant)
@@ -64,6 +65,7 @@ struct SchemaCompiler {
                 default: false
                 }
             }
+            if keywords.count == 1, case .type(let types) = keywords[0] { nodes[index].onlyAllowedTypes = types }
         default:
             throw SchemaLoadError(
                 kind: .invalidKeyword, file: document.source, pointer: location.pointer,

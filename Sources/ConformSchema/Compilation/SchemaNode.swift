@@ -20,6 +20,9 @@ struct SchemaNode: Sendable {
     /// Whether the subschema has `unevaluatedItems` or `unevaluatedProperties`, so its sibling
     /// keywords must report which members and items they evaluated.
     var collectsAnnotations: Bool
+    /// The types allowed when `type` is the subschema's only keyword, as for the items of an
+    /// embedding vector: such a leaf is checked without the general keyword loop.
+    var onlyAllowedTypes: JSONTypeSet?
 }
 
 /// A compiled program: every subschema reachable from the schemas compiled together, immutable

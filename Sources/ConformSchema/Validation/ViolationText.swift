@@ -24,7 +24,7 @@ enum ViolationText {
 
     /// Values as a JSON array, listing at most `limit` of them.
     static func list(_ values: [JSON], limit: Int = 10) -> String {
-        let shown = values.prefix(limit).map { JSONDiff.preview($0, limit: 40) }.joined(separator: ", ")
+        let shown = values.prefix(limit).map { JSONDiff.preview($0, limit: 64) }.joined(separator: ", ")
         let more = values.count > limit ? ", … (\(values.count - limit) more)" : ""
         return "[\(shown)\(more)]"
     }
