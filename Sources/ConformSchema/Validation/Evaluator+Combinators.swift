@@ -6,68 +6,63 @@ extension Evaluator {
     mutating func evaluateAnyOf(
         _ alternatives: [NodeIndex], of node: NodeIndex, _ instance: JSON, collecting: Bool, into evaluated: inout EvaluatedLocations
     ) -> Bool {
-        var matched = false
-        var failures: [[SchemaViolation]] = []
-        var attempted: [EvaluatedLocations] = []
-        for alternative in alternatives {
-            var local = EvaluatedLocations()
-            let valid: Bool
-            if reporting {
-                let (alternativeValid, found) = evaluateCapturing(alternative, instance, collecting: collecting, into: &local)
-                failures.append(found)
-                attempted.append(local)
-                valid = alternativeValid
-            } else {
-                valid = evaluate(alternative, instance, collecting: collecting, into: &local)
-            }
-            guard valid else { continue }
-            matched = true
-            if collecting {
-                evaluated.formUnion(local)
-            } else if !reporting {
-                return true
-            }
+        let trial = tryAlternatives(alternatives, instance, collecting: collecting, enoughMatches: collecting ? nil : 1)
+        guard !trial.matches.isEmpty else {
+            reportNoMatch("anyOf", alternatives, trial, of: node, instance, into: &evaluated)
+            return false
         }
-        if !matched { reportNoMatch("anyOf", alternatives, failures, attempted, of: node, instance, into: &evaluated) }
-        return matched
+        if collecting {
+            for match in trial.matches { evaluated.formUnion(trial.annotations[match]) }
+        }
+        return true
     }
 
     /// `oneOf`: exactly one alternative must match.
     mutating func evaluateOneOf(
         _ alternatives: [NodeIndex], of node: NodeIndex, _ instance: JSON, collecting: Bool, into evaluated: inout EvaluatedLocations
     ) -> Bool {
+        let trial = tryAlternatives(alternatives, instance, collecting: collecting, enoughMatches: 2)
+        switch trial.matches.count {
+        case 1:
+            if collecting { evaluated.formUnion(trial.annotations[trial.matches[0]]) }
+            return true
+        case 0:
+            reportNoMatch("oneOf", alternatives, trial, of: node, instance, into: &evaluated)
+            return false
+        default:
+            let names = trial.matches.map { "oneOf/\($0)" }
+            report(at: node, keyword: "oneOf", "matches \(trial.matches.count) alternatives of oneOf (\(names.joined(separator: ", "))), but must match exactly one")
+            return false
+        }
+    }
+
+    /// What evaluating the alternatives of a combinator found, per alternative tried.
+    private struct AlternativeTrial {
         var matches: [Int] = []
-        var matchedLocations = EvaluatedLocations()
+        var annotations: [EvaluatedLocations] = []
+        /// Each alternative's violations; only recorded when reporting.
         var failures: [[SchemaViolation]] = []
-        var attempted: [EvaluatedLocations] = []
+    }
+
+    /// Evaluates alternatives in order, each from fresh annotations, stopping once `enoughMatches`
+    /// have matched; when reporting, every alternative is tried and its violations kept.
+    private mutating func tryAlternatives(_ alternatives: [NodeIndex], _ instance: JSON, collecting: Bool, enoughMatches: Int?) -> AlternativeTrial {
+        var trial = AlternativeTrial()
         for (position, alternative) in alternatives.enumerated() {
             var local = EvaluatedLocations()
             let valid: Bool
             if reporting {
                 let (alternativeValid, found) = evaluateCapturing(alternative, instance, collecting: collecting, into: &local)
-                failures.append(found)
-                attempted.append(local)
+                trial.failures.append(found)
                 valid = alternativeValid
             } else {
                 valid = evaluate(alternative, instance, collecting: collecting, into: &local)
             }
-            guard valid else { continue }
-            matches.append(position)
-            matchedLocations = local
-            if matches.count > 1 && !reporting { return false }
+            trial.annotations.append(local)
+            if valid { trial.matches.append(position) }
+            if !reporting, let enoughMatches, trial.matches.count >= enoughMatches { break }
         }
-        switch matches.count {
-        case 1:
-            if collecting { evaluated.formUnion(matchedLocations) }
-            return true
-        case 0:
-            reportNoMatch("oneOf", alternatives, failures, attempted, of: node, instance, into: &evaluated)
-            return false
-        default:
-            let names = matches.map { "oneOf/\($0)" }
-            report(at: node, keyword: "oneOf", "matches \(matches.count) alternatives of oneOf (\(names.joined(separator: ", "))), but must match exactly one")
-            return false
-        }
+        return trial
     }
 
     /// Reports that no alternative matched: one violation at the combinator summarising why, then
@@ -75,15 +70,15 @@ extension Evaluator {
     /// alternative evaluated is passed on (the subschema is invalid anyway), so that
     /// `unevaluatedProperties` does not report the same members again as "not allowed".
     private mutating func reportNoMatch(
-        _ keyword: String, _ alternatives: [NodeIndex], _ failures: [[SchemaViolation]], _ attempted: [EvaluatedLocations],
-        of node: NodeIndex, _ instance: JSON, into evaluated: inout EvaluatedLocations
+        _ keyword: String, _ alternatives: [NodeIndex], _ trial: AlternativeTrial, of node: NodeIndex, _ instance: JSON,
+        into evaluated: inout EvaluatedLocations
     ) {
         guard reporting else { return }
         let summary = AlternativeSummary(
-            keyword: keyword, alternatives: alternatives, failures: failures, instance: instance, at: currentPointer,
+            keyword: keyword, alternatives: alternatives, failures: trial.failures, instance: instance, at: currentPointer,
             program: program)
         report(at: node, keyword: keyword, summary.message)
         append(summary.closestViolations)
-        evaluated.formUnion(attempted[summary.closest])
+        evaluated.formUnion(trial.annotations[summary.closest])
     }
 }
