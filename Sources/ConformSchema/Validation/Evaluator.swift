@@ -26,7 +26,7 @@ struct Evaluator {
     }
 
     /// Evaluates a subschema against `instance`. When `collecting`, the members and items it
-    /// evaluated are added to `evaluated`, but only if it passes.
+    /// evaluated are added to `evaluated` if it passes (when reporting, even if not; see below).
     mutating func evaluate(_ node: NodeIndex, _ instance: JSON, collecting: Bool, into evaluated: inout EvaluatedLocations) -> Bool {
         if let types = program.nodes[node].onlyAllowedTypes, types.admits(instance) { return true }
         switch program.nodes[node].body {
