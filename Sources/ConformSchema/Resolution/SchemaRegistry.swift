@@ -46,6 +46,7 @@ struct SchemaRegistry: Sendable {
     private(set) var documents: [Document] = []
     private(set) var resources: [Resource] = []
     private var resourceIndexByURI: [String: Int] = [:]
+    private var resourceIndexByLocation: [SchemaLocation: Int] = [:]
     private var anchors: [String: Anchor] = [:]
     private var scopes: [SchemaLocation: Scope] = [:]
     /// URI prefixes served from local directories, longest first.
@@ -80,13 +81,16 @@ struct SchemaRegistry: Sendable {
             }
             return existing
         }
-        if let aliased = resources.firstIndex(where: { $0.location == location }) {
+        // A document root with an `$id` is known by both its retrieval URI and its `$id`; the
+        // `$id` becomes the name its anchors are registered under.
+        if let aliased = resourceIndexByLocation[location] {
             resourceIndexByURI[uri] = aliased
             resources[aliased].uri = uri
             return aliased
         }
         resources.append(Resource(uri: uri, location: location))
         resourceIndexByURI[uri] = resources.count - 1
+        resourceIndexByLocation[location] = resources.count - 1
         return resources.count - 1
     }
 
@@ -110,12 +114,11 @@ struct SchemaRegistry: Sendable {
     /// unknown keyword) takes the scope of its nearest visited ancestor.
     func scope(at location: SchemaLocation) -> Scope {
         var pointer = location.pointer
-        while true {
-            if let scope = scopes[SchemaLocation(document: location.document, pointer: pointer)] { return scope }
-            guard let parent = pointer.parent else { break }
+        while scopes[SchemaLocation(document: location.document, pointer: pointer)] == nil, let parent = pointer.parent {
             pointer = parent
         }
-        return scopes[SchemaLocation(document: location.document, pointer: .root)]!
+        // Every document's root is scanned when it is added, so the walk always ends on a scope.
+        return scopes[SchemaLocation(document: location.document, pointer: pointer)]!
     }
 
     /// Resolves a `$ref`-style reference written at `location`, loading the document it names when
