@@ -53,7 +53,8 @@ public enum JSONSchemaTestSuite {
         return groups.reduce(0) { $0 + (($1["tests"] as? [Any])?.count ?? 0) }
     }
 
-    private static func runFile(_ file: URL, named name: String, section: SuiteSection, remotes: [String: URL]) -> SuiteFileResult {
+    private static func runFile(_ file: URL, named name: String, section: SuiteSection, remotes: [String: URL]) -> SuiteFileResult
+    {
         var result = SuiteFileResult(file: name, section: section, passed: 0, total: 0, failures: [], error: nil)
         let groups: [JSON]
         let bytes: Data
@@ -86,7 +87,9 @@ public enum JSONSchemaTestSuite {
             } catch {
                 for test in tests {
                     result.failures.append(
-                        SuiteFailure(group: groupName, test: test["description"]?.stringValue ?? "?", detail: "the schema does not compile: \(error)"))
+                        SuiteFailure(
+                            group: groupName, test: test["description"]?.stringValue ?? "?",
+                            detail: "the schema does not compile: \(error)"))
                 }
                 continue
             }
@@ -99,10 +102,16 @@ public enum JSONSchemaTestSuite {
                 if verdict != expected {
                     let reason = violations.first.map { ": \($0) [\($0.schemaLocation)]" } ?? ""
                     result.failures.append(
-                        SuiteFailure(group: groupName, test: testName, detail: "expected \(expected ? "valid" : "invalid"), got \(verdict ? "valid" : "invalid")\(reason)"))
+                        SuiteFailure(
+                            group: groupName, test: testName,
+                            detail: "expected \(expected ? "valid" : "invalid"), got \(verdict ? "valid" : "invalid")\(reason)"))
                 } else if violations.isEmpty != verdict {
                     result.failures.append(
-                        SuiteFailure(group: groupName, test: testName, detail: "the verdict is \(verdict ? "valid" : "invalid") but the report lists \(violations.count) violations"))
+                        SuiteFailure(
+                            group: groupName, test: testName,
+                            detail:
+                                "the verdict is \(verdict ? "valid" : "invalid") but the report lists \(violations.count) violations"
+                        ))
                 } else {
                     result.passed += 1
                 }

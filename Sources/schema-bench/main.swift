@@ -34,7 +34,8 @@ func medianMilliseconds(_ action: () throws -> Void) rethrows -> Double {
         timings.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
     }
     timings.sort()
-    return timings.count.isMultiple(of: 2) ? (timings[timings.count / 2 - 1] + timings[timings.count / 2]) / 2 : timings[timings.count / 2]
+    return timings.count.isMultiple(of: 2)
+        ? (timings[timings.count / 2 - 1] + timings[timings.count / 2]) / 2 : timings[timings.count / 2]
 }
 
 let instance = try JSON(parsing: instanceBytes)

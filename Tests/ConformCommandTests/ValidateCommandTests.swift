@@ -4,6 +4,7 @@ import ConformSchema
 import ConformTestSupport
 import Foundation
 import Testing
+
 @testable import conform
 
 @Suite struct ValidateCommandTests {
@@ -52,11 +53,12 @@ import Testing
         let summary = try run("jina/rerank-response", ["good.json", "bad.json"], in: project)
         #expect(summary.exitCode == 1)
         let bad = project.url.appending(path: "bad.json").path
-        #expect(summary.text.split(separator: "\n").dropFirst().joined(separator: "\n") == """
-            \(bad): invalid, 2 violations
-              /results/0: required property "index" is missing  [jina/result#/required]
-              /results/0/relevance_score: expected number, got string "high"  [jina/result#/properties/relevance_score/type]
-            """)
+        #expect(
+            summary.text.split(separator: "\n").dropFirst().joined(separator: "\n") == """
+                \(bad): invalid, 2 violations
+                  /results/0: required property "index" is missing  [jina/result#/required]
+                  /results/0/relevance_score: expected number, got string "high"  [jina/result#/properties/relevance_score/type]
+                """)
         #expect(summary.failureMessage == "1 of 2 files are invalid")
     }
 
@@ -78,10 +80,11 @@ import Testing
         #expect(report["status"] == "error")
         let files = try #require(report["files"]?.arrayValue)
         #expect(files.map { $0["status"] } == ["valid", "invalid", "error"])
-        #expect(files[1]["violations"]?[0] == [
-            "instancePointer": "/results/0", "schemaLocation": "jina/result#/required", "keyword": "required",
-            "message": #"required property "index" is missing"#,
-        ])
+        #expect(
+            files[1]["violations"]?[0] == [
+                "instancePointer": "/results/0", "schemaLocation": "jina/result#/required", "keyword": "required",
+                "message": #"required property "index" is missing"#,
+            ])
         #expect(files[2]["error"]?["line"] == 4)
         #expect(try JSON(parsing: report.serializedString(.pretty)) == report)
     }
@@ -92,32 +95,41 @@ import Testing
             try SchemaSelection.resolve("jina/rerank-respons", project: try options(root: project.url))
         }
         #expect(error?.exitCode == 2)
-        #expect(error?.message.hasSuffix(#"no schema named "jina/rerank-respons" in the catalog; did you mean "jina/rerank-response"?"#) == true)
+        #expect(
+            error?.message.hasSuffix(
+                #"no schema named "jina/rerank-respons" in the catalog; did you mean "jina/rerank-response"?"#) == true)
     }
 
     @Test func aSchemaFileMayReferToTheProjectsSchemas() throws {
         let project = try makeProject()
-        let strict = try project.write("strict.schema.json", """
+        let strict = try project.write(
+            "strict.schema.json",
+            """
             {"$ref": "https://conform.invalid/schemas/jina/rerank-response.schema.json", "required": ["model"]}
             """)
         let summary = try run(strict.path, ["good.json"], in: project)
         #expect(summary.exitCode == 1)
         #expect(summary.text.contains(#"(root): required property "model" is missing  [\#(strict.path)#/required]"#))
         let missing = #expect(throws: CommandFailure.self) {
-            try SchemaSelection.resolve(project.url.appending(path: "nope.schema.json").path, project: try options(root: project.url))
+            try SchemaSelection.resolve(
+                project.url.appending(path: "nope.schema.json").path, project: try options(root: project.url))
         }
         #expect(missing?.message.hasSuffix("nope.schema.json does not exist") == true)
     }
 
     @Test func aBrokenSchemaIsReportedWithItsFileAndPointer() throws {
         let project = try makeProject()
-        try project.write("Schemas/jina/result.schema.json", """
+        try project.write(
+            "Schemas/jina/result.schema.json",
+            """
             {"$id": "https://conform.invalid/schemas/jina/result.schema.json", "properties": {"index": {"minimum": "0"}}}
             """)
         let error = #expect(throws: CommandFailure.self) {
             try SchemaSelection.resolve("jina/rerank-response", project: try options(root: project.url))
         }
-        #expect(error?.message.hasSuffix("jina/result.schema.json#/properties/index/minimum: minimum must be a number") == true, "\(error?.message ?? "")")
+        #expect(
+            error?.message.hasSuffix("jina/result.schema.json#/properties/index/minimum: minimum must be a number") == true,
+            "\(error?.message ?? "")")
     }
 
     @Test func theExecutableExitsWithTheDocumentedCodes() throws {

@@ -1,5 +1,6 @@
 import ConformJSON
 import Testing
+
 @testable import ConformSchema
 
 /// When no alternative of `anyOf`/`oneOf` matches, the report says why in one violation and adds
@@ -24,9 +25,10 @@ import Testing
     @Test func anUnknownDiscriminatorValueListsTheAcceptedValues() throws {
         let schema = try compile(Self.contentPart)
         let found = try violations(of: #"{"type":"imagex"}"#, against: schema)
-        #expect(found.map(\.message) == [
-            #"matches none of the 2 alternatives of oneOf: "type" is "imagex", expected one of ["text", "image_url"]"#
-        ])
+        #expect(
+            found.map(\.message) == [
+                #"matches none of the 2 alternatives of oneOf: "type" is "imagex", expected one of ["text", "image_url"]"#
+            ])
     }
 
     @Test func theAlternativeWhoseDiscriminatorMatchesIsReportedInDetail() throws {
@@ -34,7 +36,10 @@ import Testing
         let found = try violations(of: #"{"type":"image_url","image_url":"http://x"}"#, against: schema)
         #expect(found.count == 2)
         #expect(found.first?.keyword == "oneOf")
-        #expect(found.first?.message == #"matches none of the 2 alternatives of oneOf; closest is oneOf/1 (1 violation, listed next); oneOf/0: /type: expected "text", got "image_url""#)
+        #expect(
+            found.first?.message
+                == #"matches none of the 2 alternatives of oneOf; closest is oneOf/1 (1 violation, listed next); oneOf/0: /type: expected "text", got "image_url""#
+        )
         #expect(found.last?.instancePointer == JSONPointer("/image_url"))
         #expect(found.last?.schemaLocation == "#/oneOf/1/properties/image_url/type")
         #expect(found.last?.message == #"expected object, got string "http://x""#)
@@ -43,7 +48,10 @@ import Testing
     @Test func scalarAlternativesListTheirConstantsAndTypes() throws {
         let schema = try compile(#"{"anyOf":[{"const":"auto"},{"const":"none"},{"type":"object"}]}"#)
         let found = try violations(of: #""autox""#, against: schema)
-        #expect(found.map(\.message) == [#"matches none of the 3 alternatives of anyOf: expected "auto", "none" or any object, got "autox""#])
+        #expect(
+            found.map(\.message) == [
+                #"matches none of the 3 alternatives of anyOf: expected "auto", "none" or any object, got "autox""#
+            ])
     }
 
     @Test func matchingMoreThanOneAlternativeOfOneOfNamesThem() throws {
@@ -56,21 +64,24 @@ import Testing
     @Test func closestAlternativeViolationsKeepTheirInstancePointers() throws {
         let schema = try compile(#"{"items":{"anyOf":[{"type":"string"},{"type":"object","required":["text"]}]}}"#)
         let found = try violations(of: #"["a",{}]"#, against: schema)
-        #expect(found.map(\.description) == [
-            "/1: matches none of the 2 alternatives of anyOf; closest is anyOf/1 (1 violation, listed next); anyOf/0: expected string, got object {}",
-            #"/1: required property "text" is missing"#,
-        ])
+        #expect(
+            found.map(\.description) == [
+                "/1: matches none of the 2 alternatives of anyOf; closest is anyOf/1 (1 violation, listed next); anyOf/0: expected string, got object {}",
+                #"/1: required property "text" is missing"#,
+            ])
     }
 
     @Test func alternativesBehindReferencesAreExplainedToo() throws {
-        let schema = try compile(##"""
+        let schema = try compile(
+            ##"""
             {"$defs": {"text": {"properties": {"type": {"const": "text"}}},
                        "image": {"properties": {"type": {"enum": ["image", "image_url"]}}}},
              "anyOf": [{"$ref": "#/$defs/text"}, {"$ref": "#/$defs/image"}]}
             """##)
         let found = try violations(of: #"{"type":"video"}"#, against: schema)
-        #expect(found.map(\.message) == [
-            #"matches none of the 2 alternatives of anyOf: "type" is "video", expected one of ["text", "image", "image_url"]"#
-        ])
+        #expect(
+            found.map(\.message) == [
+                #"matches none of the 2 alternatives of anyOf: "type" is "video", expected one of ["text", "image", "image_url"]"#
+            ])
     }
 }

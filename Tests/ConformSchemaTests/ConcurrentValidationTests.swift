@@ -1,12 +1,14 @@
 import ConformJSON
 import Testing
+
 @testable import ConformSchema
 
 @Suite struct ConcurrentValidationTests {
     /// One compiled schema, with patterns, dynamic scope and annotation tracking, used by many
     /// tasks at once gives every task the answer it gets alone.
     @Test func oneCompiledSchemaServesManyTasks() async throws {
-        let schema = try compile(##"""
+        let schema = try compile(
+            ##"""
             {"$id": "https://example.invalid/list.json", "$dynamicAnchor": "item",
              "type": "object", "required": ["data"],
              "properties": {"data": {"type": "array", "items": {"$ref": "#/$defs/entry"}}},
@@ -20,7 +22,8 @@ import Testing
         let outcomes = await withTaskGroup(of: Bool.self) { group in
             for round in 0..<64 {
                 group.addTask {
-                    round.isMultiple(of: 2) ? schema.validate(valid).isEmpty && schema.isValid(valid) : schema.validate(invalid) == expected
+                    round.isMultiple(of: 2)
+                        ? schema.validate(valid).isEmpty && schema.isValid(valid) : schema.validate(invalid) == expected
                 }
             }
             return await group.reduce(into: [Bool]()) { $0.append($1) }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConformSchema
 
 /// Patterns mean what ECMA-262 says they mean, where Swift Regex would read them differently.

@@ -12,11 +12,13 @@ private let suite = JSONSchemaTestSuite.locate(fromPackageRoot: packageRoot)
         let report = try JSONSchemaTestSuite.run(suite: try #require(suite), sections: [.required])
         let rate = report.passRate(in: .required)
         let failures = report.files.flatMap { file in
-            file.failures.map { "\(file.file): \($0.group) / \($0.test): \($0.detail)" } + (file.error.map { ["\(file.file): \($0)"] } ?? [])
+            file.failures.map { "\(file.file): \($0.group) / \($0.test): \($0.detail)" }
+                + (file.error.map { ["\(file.file): \($0)"] } ?? [])
         }
         #expect(report.total(in: .required) > 1_000, "the suite looks incomplete")
         #expect(
             rate >= JSONSchemaTestSuite.requiredPassRate,
-            "\(report.passed(in: .required))/\(report.total(in: .required)) required cases pass:\n\(failures.joined(separator: "\n"))")
+            "\(report.passed(in: .required))/\(report.total(in: .required)) required cases pass:\n\(failures.joined(separator: "\n"))"
+        )
     }
 }

@@ -2,11 +2,13 @@ import ConformJSON
 import ConformTestSupport
 import Foundation
 import Testing
+
 @testable import ConformSchema
 
 @Suite struct ReferenceTests {
     @Test func referencesResolveAgainstTheNearestIdentifier() throws {
-        let schema = try compile(##"""
+        let schema = try compile(
+            ##"""
             {"$id": "https://example.invalid/root.json",
              "properties": {"a": {"$ref": "item.json"}, "b": {"$ref": "#name"}},
              "$defs": {
@@ -16,14 +18,16 @@ import Testing
             """##)
         #expect(try violations(of: #"{"a": 1, "b": "x"}"#, against: schema).isEmpty)
         let found = try violations(of: #"{"a": "1", "b": 2}"#, against: schema)
-        #expect(found.map(\.schemaLocation) == [
-            "https://example.invalid/root.json#/$defs/item/type", "https://example.invalid/root.json#/$defs/named/type",
-        ])
+        #expect(
+            found.map(\.schemaLocation) == [
+                "https://example.invalid/root.json#/$defs/item/type", "https://example.invalid/root.json#/$defs/named/type",
+            ])
     }
 
     @Test func dynamicReferencesResolveThroughTheDynamicScope() throws {
         // The generic tree only allows what the extending schema's "node" anchor allows.
-        let schema = try compile(##"""
+        let schema = try compile(
+            ##"""
             {"$id": "https://example.invalid/strict-tree.json",
              "$dynamicAnchor": "node",
              "$ref": "tree.json",
@@ -33,9 +37,10 @@ import Testing
             """##)
         #expect(try violations(of: #"{"children": [{"data": 1}]}"#, against: schema).isEmpty)
         let found = try violations(of: #"{"children": [{"daat": 1}]}"#, against: schema)
-        #expect(found.map(\.description) == [
-            #"/children/0: property "daat" is not allowed (no subschema declares it and unevaluatedProperties is false)"#
-        ])
+        #expect(
+            found.map(\.description) == [
+                #"/children/0: property "daat" is not allowed (no subschema declares it and unevaluatedProperties is false)"#
+            ])
     }
 
     @Test func remotePrefixesAreServedFromADirectory() throws {
@@ -60,7 +65,9 @@ import Testing
 
     @Test func aMetaschemaWithoutTheValidationVocabularyTurnsItsKeywordsIntoAnnotations() throws {
         let remotes = try TemporaryDirectory()
-        try remotes.write("meta.json", ##"""
+        try remotes.write(
+            "meta.json",
+            ##"""
             {"$id": "http://meta.invalid/meta.json",
              "$vocabulary": {"https://json-schema.org/draft/2020-12/vocab/core": true,
                              "https://json-schema.org/draft/2020-12/vocab/applicator": true}}
@@ -82,7 +89,8 @@ import Testing
     }
 
     @Test func deeplyNestedInstancesOfARecursiveSchemaValidateInBothModes() throws {
-        let schema = try compile(##"""
+        let schema = try compile(
+            ##"""
             {"anyOf": [{"type": "string"}, {"type": "array", "items": {"$ref": "#"}}], "unevaluatedItems": false}
             """##)
         var nested = JSON.string("leaf")

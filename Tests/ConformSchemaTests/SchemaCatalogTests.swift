@@ -2,6 +2,7 @@ import ConformJSON
 import ConformTestSupport
 import Foundation
 import Testing
+
 @testable import ConformSchema
 
 @Suite struct SchemaCatalogTests {
@@ -9,7 +10,9 @@ import Testing
     /// refer to each other by relative `$ref`, one file without an `$id`.
     private func makeCatalog() throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()
-        try directory.write("jina/rerank-response.schema.json", """
+        try directory.write(
+            "jina/rerank-response.schema.json",
+            """
             {"$schema": "https://json-schema.org/draft/2020-12/schema",
              "$id": "https://conform.invalid/schemas/jina/rerank-response.schema.json",
              "type": "object", "required": ["results", "usage"],
@@ -21,12 +24,16 @@ import Testing
                                   "properties": {"index": {"type": "integer", "minimum": 0},
                                                  "relevance_score": {"type": "number"}}}}}
             """)
-        try directory.write("shared/usage.schema.json", """
+        try directory.write(
+            "shared/usage.schema.json",
+            """
             {"$id": "https://conform.invalid/schemas/shared/usage.schema.json",
              "type": "object", "required": ["total_tokens"],
              "properties": {"total_tokens": {"$ref": "counts.schema.json#/$defs/count"}}}
             """)
-        try directory.write("shared/counts.schema.json", """
+        try directory.write(
+            "shared/counts.schema.json",
+            """
             {"$id": "https://conform.invalid/schemas/shared/counts.schema.json",
              "$defs": {"count": {"type": "integer", "minimum": 0}}}
             """)
@@ -46,14 +53,16 @@ import Testing
         let schema = try SchemaCatalog(directory: directory.url).schema(named: "jina/rerank-response")
         #expect(schema.isValid(try JSON(parsing: #"{"results":[{"index":0,"relevance_score":0.9}],"usage":{"total_tokens":3}}"#)))
         let found = try violations(of: #"{"results":[{"relevance_score":0.9}],"usage":{"total_tokens":-1}}"#, against: schema)
-        #expect(found.map(\.description) == [
-            #"/results/0: required property "index" is missing"#,
-            "/usage/total_tokens: -1 is less than the minimum 0",
-        ])
-        #expect(found.map(\.schemaLocation) == [
-            "jina/rerank-response#/$defs/result/required",
-            "shared/counts#/$defs/count/minimum",
-        ])
+        #expect(
+            found.map(\.description) == [
+                #"/results/0: required property "index" is missing"#,
+                "/usage/total_tokens: -1 is less than the minimum 0",
+            ])
+        #expect(
+            found.map(\.schemaLocation) == [
+                "jina/rerank-response#/$defs/result/required",
+                "shared/counts#/$defs/count/minimum",
+            ])
     }
 
     @Test func filesWithoutAnIdentifierReferToEachOtherByPath() throws {
@@ -67,11 +76,16 @@ import Testing
 
     @Test func aReferenceMissingOnlyBecauseAFileLacksItsIdentifierSaysSo() throws {
         let directory = try TemporaryDirectory()
-        try directory.write("a/outer.schema.json", #"{"$id": "https://conform.invalid/schemas/a/outer.schema.json", "$ref": "inner.schema.json"}"#)
+        try directory.write(
+            "a/outer.schema.json", #"{"$id": "https://conform.invalid/schemas/a/outer.schema.json", "$ref": "inner.schema.json"}"#
+        )
         let inner = try directory.write("a/inner.schema.json", #"{"type": "string"}"#)
         let error = loadError { try SchemaCatalog(directory: directory.url) }
         #expect(error?.kind == .unresolvedReference)
-        #expect(error?.reason == #"cannot resolve "inner.schema.json": no schema is known as "https://conform.invalid/schemas/a/inner.schema.json"; did you mean "\#(inner.absoluteString)" (a file without $id)?"#)
+        #expect(
+            error?.reason
+                == #"cannot resolve "inner.schema.json": no schema is known as "https://conform.invalid/schemas/a/inner.schema.json"; did you mean "\#(inner.absoluteString)" (a file without $id)?"#
+        )
     }
 
     @Test func unknownNamesSuggestCloseOnes() throws {
@@ -87,7 +101,9 @@ import Testing
         let directory = try makeCatalog()
         let catalog = try SchemaCatalog(directory: directory.url)
         let outside = try TemporaryDirectory()
-        let file = try outside.write("strict.schema.json", """
+        let file = try outside.write(
+            "strict.schema.json",
+            """
             {"allOf": [{"$ref": "https://conform.invalid/schemas/jina/rerank-response.schema.json"}],
              "properties": {"model": {"const": "bge-reranker-v2-m3"}}, "required": ["model"]}
             """)
@@ -95,10 +111,11 @@ import Testing
         #expect(schema.name == file.path)
         let found = try violations(of: #"{"results":[],"usage":{"total_tokens":"3"}}"#, against: schema)
         #expect(found.map(\.schemaLocation) == ["\(file.path)#/required", "shared/counts#/$defs/count/type"])
-        #expect(found.map(\.description) == [
-            #"(root): required property "model" is missing"#,
-            #"/usage/total_tokens: expected integer, got string "3""#,
-        ])
+        #expect(
+            found.map(\.description) == [
+                #"(root): required property "model" is missing"#,
+                #"/usage/total_tokens: expected integer, got string "3""#,
+            ])
         // A catalog file given by path is the catalog's own schema.
         let own = try catalog.schema(atPath: directory.url.appending(path: "shared/usage.schema.json").path)
         #expect(own.name == "shared/usage")
@@ -115,7 +132,8 @@ import Testing
 
     @Test func anUnresolvableReferenceNamesTheFileAndPointer() throws {
         let directory = try makeCatalog()
-        let broken = try directory.write("openai/broken.schema.json", #"{"properties": {"usage": {"$ref": "usage.schema.json"}}}"#)
+        let broken = try directory.write(
+            "openai/broken.schema.json", #"{"properties": {"usage": {"$ref": "usage.schema.json"}}}"#)
         let error = loadError { try SchemaCatalog(directory: directory.url) }
         #expect(error?.kind == .unresolvedReference)
         #expect(error?.file == broken.path)
@@ -137,7 +155,9 @@ import Testing
         try directory.write("openai/broken.schema.json", #"{"properties": {"n": {"type": "int"}}, "required": "n"}"#)
         let error = loadError { try SchemaCatalog(directory: directory.url) }
         #expect(error?.kind == .invalidKeyword)
-        #expect(error?.description.hasSuffix("openai/broken.schema.json#/required: required must be an array of property names") == true)
+        #expect(
+            error?.description.hasSuffix("openai/broken.schema.json#/required: required must be an array of property names")
+                == true)
         try directory.write("openai/broken.schema.json", #"{"properties": {"n": {"type": "int"}}}"#)
         let typeError = loadError { try SchemaCatalog(directory: directory.url) }
         #expect(typeError?.pointer == JSONPointer("/properties/n/type"))

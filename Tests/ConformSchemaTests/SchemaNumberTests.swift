@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConformSchema
 
 @Suite struct SchemaNumberTests {

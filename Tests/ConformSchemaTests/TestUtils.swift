@@ -1,5 +1,6 @@
 import ConformJSON
 import Foundation
+
 @testable import ConformSchema
 
 /// Compiles a schema written as JSON text.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConformSchema
 
 @Suite struct URIReferenceTests {
@@ -19,7 +20,9 @@ import Testing
 
     @Test func fragmentOnlyReferencesKeepURNs() {
         let base = URIReference(parsing: "urn:uuid:deadbeef-1234-ffff-ffff-4321feebdaed")
-        #expect(URIReference(parsing: "#/$defs/a").resolved(against: base).text == "urn:uuid:deadbeef-1234-ffff-ffff-4321feebdaed#/$defs/a")
+        #expect(
+            URIReference(parsing: "#/$defs/a").resolved(against: base).text
+                == "urn:uuid:deadbeef-1234-ffff-ffff-4321feebdaed#/$defs/a")
     }
 
     @Test func anEmptyBaseLeavesReferencesRelative() {

@@ -5,7 +5,8 @@ public final class TemporaryDirectory {
     public let url: URL
 
     public init() throws {
-        url = FileManager.default.temporaryDirectory.appending(path: "conform-test-\(UUID().uuidString)", directoryHint: .isDirectory)
+        url = FileManager.default.temporaryDirectory.appending(
+            path: "conform-test-\(UUID().uuidString)", directoryHint: .isDirectory)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 

@@ -48,7 +48,8 @@ public final class SchemaCatalog: Sendable {
             let close = NameSuggestions.closest(to: name, among: names)
             let hint = close.isEmpty ? "" : "; did you mean \(ViolationText.alternatives(close.map(ViolationText.quoted)))?"
             throw SchemaLoadError(
-                kind: .unknownSchema, file: directory.path, reason: "no schema named \(ViolationText.quoted(name)) in the catalog\(hint)")
+                kind: .unknownSchema, file: directory.path,
+                reason: "no schema named \(ViolationText.quoted(name)) in the catalog\(hint)")
         }
         return CompiledSchema(program: program, root: root, name: name)
     }

@@ -5,8 +5,11 @@ extension SchemaCompiler {
     /// then applicators, then references, and the `unevaluated*` keywords last because they depend
     /// on what their siblings evaluated. Keywords outside `vocabulary` and unknown keywords are
     /// annotations and are skipped.
-    mutating func compileKeywords(of object: JSONObject, at location: SchemaLocation, vocabulary: Vocabulary) throws(SchemaLoadError) -> [Keyword] {
-        let reader = KeywordReader(object: object, location: location, vocabulary: vocabulary, source: registry.documents[location.document].source)
+    mutating func compileKeywords(
+        of object: JSONObject, at location: SchemaLocation, vocabulary: Vocabulary
+    ) throws(SchemaLoadError) -> [Keyword] {
+        let reader = KeywordReader(
+            object: object, location: location, vocabulary: vocabulary, source: registry.documents[location.document].source)
         var keywords: [Keyword] = []
 
         if let value = reader.value("type") { keywords.append(.type(try reader.types(value))) }
@@ -42,7 +45,8 @@ extension SchemaCompiler {
             var requirements: [DependentRequirement] = []
             for (property, names) in dependencies {
                 requirements.append(
-                    DependentRequirement(property: property, required: try reader.names(names, keyword: "dependentRequired", member: property)))
+                    DependentRequirement(
+                        property: property, required: try reader.names(names, keyword: "dependentRequired", member: property)))
             }
             keywords.append(.dependentRequired(requirements))
         }
@@ -60,7 +64,9 @@ extension SchemaCompiler {
         return keywords
     }
 
-    private mutating func compileObjectApplicators(_ reader: KeywordReader, into keywords: inout [Keyword]) throws(SchemaLoadError) {
+    private mutating func compileObjectApplicators(
+        _ reader: KeywordReader, into keywords: inout [Keyword]
+    ) throws(SchemaLoadError) {
         let named = try subschemas(reader, "properties")
         var patterns: [(pattern: ECMAPattern, schema: NodeIndex)] = []
         if let patternSchemas = try subschemas(reader, "patternProperties") {
@@ -86,7 +92,9 @@ extension SchemaCompiler {
     /// Draft 7's `dependencies`, which 2020-12 split into `dependentRequired` (array values) and
     /// `dependentSchemas` (schema values). Schemas written for draft 7 still use it, and the
     /// 2020-12 meta-schema keeps it for that reason.
-    private mutating func compileLegacyDependencies(_ reader: KeywordReader, into keywords: inout [Keyword]) throws(SchemaLoadError) {
+    private mutating func compileLegacyDependencies(
+        _ reader: KeywordReader, into keywords: inout [Keyword]
+    ) throws(SchemaLoadError) {
         guard let value = reader.value("dependencies") else { return }
         guard case .object(let dependencies) = value else {
             throw reader.invalid("dependencies", "dependencies must be an object of property name arrays or schemas")
@@ -96,16 +104,20 @@ extension SchemaCompiler {
         for (property, dependency) in dependencies {
             if case .array = dependency {
                 requirements.append(
-                    DependentRequirement(property: property, required: try reader.names(dependency, keyword: "dependencies", member: property)))
+                    DependentRequirement(
+                        property: property, required: try reader.names(dependency, keyword: "dependencies", member: property)))
             } else {
-                schemas.append(DependentSchema(property: property, schema: try compileNode(at: reader.memberLocation("dependencies", property))))
+                schemas.append(
+                    DependentSchema(
+                        property: property, schema: try compileNode(at: reader.memberLocation("dependencies", property))))
             }
         }
         if !requirements.isEmpty { keywords.append(.dependentRequired(requirements)) }
         if !schemas.isEmpty { keywords.append(.dependentSchemas(schemas)) }
     }
 
-    private mutating func compileArrayApplicators(_ reader: KeywordReader, into keywords: inout [Keyword]) throws(SchemaLoadError) {
+    private mutating func compileArrayApplicators(_ reader: KeywordReader, into keywords: inout [Keyword]) throws(SchemaLoadError)
+    {
         let prefix = try schemaList(reader, "prefixItems")
         let rest = try subschema(reader, "items")
         if prefix != nil || rest != nil {
@@ -168,7 +180,9 @@ extension SchemaCompiler {
     }
 
     /// The subschemas of an object-valued keyword (`properties`, `$defs`...), by member name.
-    private mutating func subschemas(_ reader: KeywordReader, _ keyword: String, always: Bool = false) throws(SchemaLoadError) -> [(name: String, schema: NodeIndex)]? {
+    private mutating func subschemas(
+        _ reader: KeywordReader, _ keyword: String, always: Bool = false
+    ) throws(SchemaLoadError) -> [(name: String, schema: NodeIndex)]? {
         guard let value = always ? reader.object[keyword] : reader.value(keyword) else { return nil }
         guard case .object(let schemas) = value else { throw reader.invalid(keyword, "\(keyword) must be an object of schemas") }
         var compiled: [(name: String, schema: NodeIndex)] = []
@@ -230,7 +244,8 @@ struct KeywordReader {
         for (index, name) in names.enumerated() {
             guard case .string(let text) = name, let type = JSONTypeSet(name: text) else {
                 throw invalid(
-                    "type", "\(JSONDiff.preview(name, limit: 40)) is not a JSON Schema type; use one of "
+                    "type",
+                    "\(JSONDiff.preview(name, limit: 40)) is not a JSON Schema type; use one of "
                         + JSONTypeSet.namedTypes.map(\.name).joined(separator: ", "),
                     member: value.arrayValue == nil ? nil : String(index))
             }

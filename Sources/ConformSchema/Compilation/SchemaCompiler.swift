@@ -51,7 +51,9 @@ struct SchemaCompiler {
         let index = nodes.count
         nodeByLocation[location] = index
         nodes.append(
-            SchemaNode(body: .constant(true), location: location, resource: scope.resource, collectsAnnotations: false, onlyAllowedTypes: nil))
+            SchemaNode(
+                body: .constant(true), location: location, resource: scope.resource, collectsAnnotations: false,
+                onlyAllowedTypes: nil))
         switch value {
         case .bool(let constant):
             nodes[index].body = .constant(constant)

@@ -42,14 +42,16 @@ extension SchemaRegistry {
         for keyword in ["$anchor", "$dynamicAnchor"] {
             guard let anchor = object[keyword] else { continue }
             guard case .string(let name) = anchor, Self.isAnchorName(name) else {
-                throw invalid(keyword, "\(keyword) must be a name: a letter or underscore, then letters, digits, \"-\", \"_\" or \".\"")
+                throw invalid(
+                    keyword, "\(keyword) must be a name: a letter or underscore, then letters, digits, \"-\", \"_\" or \".\"")
             }
             try register(anchor: name, dynamic: keyword == "$dynamicAnchor", at: location, scope: scope)
         }
         for (keyword, member) in object {
             let memberPointer = location.pointer.appending(keyword)
             if SubschemaKeywords.single.contains(keyword) {
-                try scanIdentifiers(in: member, at: SchemaLocation(document: location.document, pointer: memberPointer), scope: scope)
+                try scanIdentifiers(
+                    in: member, at: SchemaLocation(document: location.document, pointer: memberPointer), scope: scope)
             } else if SubschemaKeywords.map.contains(keyword), case .object(let schemas) = member {
                 for (name, schema) in schemas {
                     try scanIdentifiers(
@@ -69,6 +71,8 @@ extension SchemaRegistry {
     /// `^[A-Za-z_][-A-Za-z0-9._]*$`, the anchor name grammar of draft 2020-12.
     static func isAnchorName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || first.isASCIILetter else { return false }
-        return name.unicodeScalars.allSatisfy { $0.isASCIILetter || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
+        return name.unicodeScalars.allSatisfy {
+            $0.isASCIILetter || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)
+        }
     }
 }

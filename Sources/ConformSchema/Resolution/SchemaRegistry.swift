@@ -94,7 +94,8 @@ struct SchemaRegistry: Sendable {
         return resources.count - 1
     }
 
-    mutating func register(anchor name: String, dynamic: Bool, at location: SchemaLocation, scope: Scope) throws(SchemaLoadError) {
+    mutating func register(anchor name: String, dynamic: Bool, at location: SchemaLocation, scope: Scope) throws(SchemaLoadError)
+    {
         let key = scope.baseURI.text + "#" + name
         if let existing = anchors[key], existing.location != location {
             throw SchemaLoadError(
@@ -129,7 +130,8 @@ struct SchemaRegistry: Sendable {
         let resourceURI = absolute.withoutFragment.text
         let source = documents[location.document].source
         let fail = { (reason: String) in
-            SchemaLoadError(kind: .unresolvedReference, file: source, pointer: location.pointer.appending(keyword), reason: reason)
+            SchemaLoadError(
+                kind: .unresolvedReference, file: source, pointer: location.pointer.appending(keyword), reason: reason)
         }
         guard let resourceIndex = try resourceIndex(for: resourceURI) else {
             throw fail("cannot resolve \"\(reference)\": no schema is known as \"\(resourceURI)\"\(fileHint(for: absolute))")
@@ -145,7 +147,8 @@ struct SchemaRegistry: Sendable {
                 throw fail("cannot resolve \"\(reference)\": \"\(fragment)\" is not a valid JSON pointer")
             }
             let target = SchemaLocation(
-                document: resource.location.document, pointer: JSONPointer(tokens: resource.location.pointer.tokens + pointer.tokens))
+                document: resource.location.document,
+                pointer: JSONPointer(tokens: resource.location.pointer.tokens + pointer.tokens))
             guard documents[target.document].json.value(at: target.pointer) != nil else {
                 throw fail("cannot resolve \"\(reference)\": \(named) has nothing at \(fragment)")
             }

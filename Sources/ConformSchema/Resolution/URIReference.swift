@@ -45,7 +45,9 @@ struct URIReference: Sendable, Hashable {
 
     private static func isScheme(_ candidate: Substring) -> Bool {
         guard let first = candidate.unicodeScalars.first, first.isASCIILetter else { return false }
-        return candidate.unicodeScalars.allSatisfy { $0.isASCIILetter || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0) }
+        return candidate.unicodeScalars.allSatisfy {
+            $0.isASCIILetter || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)
+        }
     }
 
     /// The reference resolved against `base` (RFC 3986 section 5.2.2). A base without a scheme is

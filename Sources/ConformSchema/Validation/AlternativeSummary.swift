@@ -19,16 +19,22 @@ struct AlternativeSummary {
         static func < (lhs: Progress, rhs: Progress) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
-    init(keyword: String, alternatives: [NodeIndex], failures: [[SchemaViolation]], instance: JSON, at pointer: JSONPointer, program: SchemaProgram) {
+    init(
+        keyword: String, alternatives: [NodeIndex], failures: [[SchemaViolation]], instance: JSON, at pointer: JSONPointer,
+        program: SchemaProgram
+    ) {
         let assessed = failures.map { Self.assess($0, at: pointer) }
-        closest = assessed.indices.max { first, second in
-            let a = assessed[first], b = assessed[second]
-            if a.progress != b.progress { return a.progress < b.progress }
-            // Fewer violations is closer; on a tie the earlier alternative wins.
-            if failures[first].count != failures[second].count { return failures[first].count > failures[second].count }
-            return first > second
-        } ?? 0
-        let opening = alternatives.count == 1
+        closest =
+            assessed.indices.max { first, second in
+                let a = assessed[first]
+                let b = assessed[second]
+                if a.progress != b.progress { return a.progress < b.progress }
+                // Fewer violations is closer; on a tie the earlier alternative wins.
+                if failures[first].count != failures[second].count { return failures[first].count > failures[second].count }
+                return first > second
+            } ?? 0
+        let opening =
+            alternatives.count == 1
             ? "does not match the only alternative of \(keyword)"
             : "matches none of the \(alternatives.count) alternatives of \(keyword)"
 
@@ -47,10 +53,12 @@ struct AlternativeSummary {
                 message = "\(opening): \(explained)"
                 closestViolations = []
             } else {
-                (message, closestViolations) = Self.pointToClosest(closest, keyword: keyword, opening: opening, failures: failures, assessed: assessed, at: pointer)
+                (message, closestViolations) = Self.pointToClosest(
+                    closest, keyword: keyword, opening: opening, failures: failures, assessed: assessed, at: pointer)
             }
         case .wrongStructure:
-            (message, closestViolations) = Self.pointToClosest(closest, keyword: keyword, opening: opening, failures: failures, assessed: assessed, at: pointer)
+            (message, closestViolations) = Self.pointToClosest(
+                closest, keyword: keyword, opening: opening, failures: failures, assessed: assessed, at: pointer)
         }
     }
 
@@ -75,7 +83,9 @@ struct AlternativeSummary {
 
     /// `"type" is "response.foo", expected one of [...]` when every alternative that got past the
     /// type check was rejected by the same member's `const` or `enum`.
-    private static func explainDiscriminator(_ assessed: [Assessment], _ alternatives: [NodeIndex], instance: JSON, program: SchemaProgram) -> String? {
+    private static func explainDiscriminator(
+        _ assessed: [Assessment], _ alternatives: [NodeIndex], instance: JSON, program: SchemaProgram
+    ) -> String? {
         let discriminating = assessed.indices.filter { assessed[$0].progress == .wrongDiscriminator }
         let member = assessed[discriminating[0]].discriminator
         guard discriminating.allSatisfy({ assessed[$0].discriminator == member }) else { return nil }
@@ -87,7 +97,9 @@ struct AlternativeSummary {
         guard let member else {
             var expected = allowed.prefix(10).map(ViolationText.value)
             if allowed.count > 10 { expected.append("\(allowed.count - 10) more values") }
-            let otherTypes = assessed.indices.filter { assessed[$0].progress == .wrongType }.map { program.declaredTypes(of: alternatives[$0]) }
+            let otherTypes = assessed.indices.filter { assessed[$0].progress == .wrongType }.map {
+                program.declaredTypes(of: alternatives[$0])
+            }
             if otherTypes.allSatisfy({ $0 != nil }) {
                 expected += otherTypes.reduce(JSONTypeSet()) { $0.union($1!) }.names.map { "any \($0)" }
             }
@@ -98,13 +110,17 @@ struct AlternativeSummary {
     }
 
     private static func pointToClosest(
-        _ closest: Int, keyword: String, opening: String, failures: [[SchemaViolation]], assessed: [Assessment], at pointer: JSONPointer
+        _ closest: Int, keyword: String, opening: String, failures: [[SchemaViolation]], assessed: [Assessment],
+        at pointer: JSONPointer
     ) -> (String, [SchemaViolation]) {
         let others = failures.indices.filter { $0 != closest }
-        var parts = ["closest is \(keyword)/\(closest) (\(ViolationText.count(failures[closest].count, "violation")), listed next)"]
+        var parts = [
+            "closest is \(keyword)/\(closest) (\(ViolationText.count(failures[closest].count, "violation")), listed next)"
+        ]
         for other in others.prefix(3) {
             // The discriminator says best why a differently shaped alternative does not apply.
-            let telling = assessed[other].progress == .wrongDiscriminator
+            let telling =
+                assessed[other].progress == .wrongDiscriminator
                 ? failures[other].first { $0.keyword == "const" || $0.keyword == "enum" } : nil
             guard let shown = telling ?? failures[other].first else { continue }
             parts.append("\(keyword)/\(other): \(brief(shown, at: pointer))")

@@ -3,7 +3,8 @@ import ConformJSON
 extension Evaluator {
     /// `prefixItems` then `items`: positional schemas first, one schema for the remaining items.
     mutating func evaluateItems(
-        _ applicator: ItemApplicator, of node: NodeIndex, _ instance: JSON, collecting: Bool, into evaluated: inout EvaluatedLocations
+        _ applicator: ItemApplicator, of node: NodeIndex, _ instance: JSON, collecting: Bool,
+        into evaluated: inout EvaluatedLocations
     ) -> Bool {
         guard case .array(let items) = instance else { return true }
         var valid = true
@@ -15,7 +16,8 @@ extension Evaluator {
         if collecting { evaluated.itemPrefix = max(evaluated.itemPrefix, prefixCount) }
         guard let rest = applicator.rest, items.count > prefixCount else { return valid }
         if isFalse(rest) {
-            let limit = applicator.prefix.isEmpty ? "must be empty" : "may have at most \(ViolationText.count(prefixCount, "item"))"
+            let limit =
+                applicator.prefix.isEmpty ? "must be empty" : "may have at most \(ViolationText.count(prefixCount, "item"))"
             report(at: node, keyword: "items", "the array \(limit) (items is false), but has \(items.count)")
             return false
         }
@@ -29,7 +31,8 @@ extension Evaluator {
 
     /// `contains` with `minContains` and `maxContains`: counts the items matching the schema.
     mutating func evaluateContains(
-        _ applicator: ContainsApplicator, of node: NodeIndex, _ instance: JSON, collecting: Bool, into evaluated: inout EvaluatedLocations
+        _ applicator: ContainsApplicator, of node: NodeIndex, _ instance: JSON, collecting: Bool,
+        into evaluated: inout EvaluatedLocations
     ) -> Bool {
         guard case .array(let items) = instance else { return true }
         var matching: [Int] = []
@@ -44,12 +47,17 @@ extension Evaluator {
             if applicator.minimum == 1 {
                 report(at: node, keyword: "contains", "no item of the array matches the contains schema")
             } else {
-                report(at: node, keyword: "minContains", "the contains schema matches \(ViolationText.count(matching.count, "item")), fewer than the minimum \(applicator.minimum)")
+                report(
+                    at: node, keyword: "minContains",
+                    "the contains schema matches \(ViolationText.count(matching.count, "item")), "
+                        + "fewer than the minimum \(applicator.minimum)")
             }
             return false
         }
         if let maximum = applicator.maximum, matching.count > maximum {
-            report(at: node, keyword: "maxContains", "the contains schema matches \(ViolationText.count(matching.count, "item")), more than the maximum \(maximum)")
+            report(
+                at: node, keyword: "maxContains",
+                "the contains schema matches \(ViolationText.count(matching.count, "item")), more than the maximum \(maximum)")
             return false
         }
         if collecting { evaluated.items.formUnion(matching) }
@@ -58,12 +66,16 @@ extension Evaluator {
 
     /// `unevaluatedItems`: items no sibling keyword evaluated must match the schema; then every
     /// item counts as evaluated.
-    mutating func evaluateUnevaluatedItems(_ schema: NodeIndex, of node: NodeIndex, _ instance: JSON, into evaluated: inout EvaluatedLocations) -> Bool {
+    mutating func evaluateUnevaluatedItems(
+        _ schema: NodeIndex, of node: NodeIndex, _ instance: JSON, into evaluated: inout EvaluatedLocations
+    ) -> Bool {
         guard case .array(let items) = instance else { return true }
         var valid = true
         for index in items.indices where !evaluated.includes(item: index) {
             if isFalse(schema) {
-                report(at: node, keyword: "unevaluatedItems", "item \(index) is not allowed (no subschema declares it and unevaluatedItems is false)")
+                report(
+                    at: node, keyword: "unevaluatedItems",
+                    "item \(index) is not allowed (no subschema declares it and unevaluatedItems is false)")
                 valid = false
             } else if !evaluate(schema, child: items[index], at: .index(index)) {
                 valid = false

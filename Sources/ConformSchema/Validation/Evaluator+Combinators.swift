@@ -4,7 +4,8 @@ extension Evaluator {
     /// `anyOf`: at least one alternative must match. When annotations are collected every
     /// alternative is evaluated, since each matching one contributes.
     mutating func evaluateAnyOf(
-        _ alternatives: [NodeIndex], of node: NodeIndex, _ instance: JSON, collecting: Bool, into evaluated: inout EvaluatedLocations
+        _ alternatives: [NodeIndex], of node: NodeIndex, _ instance: JSON, collecting: Bool,
+        into evaluated: inout EvaluatedLocations
     ) -> Bool {
         let trial = tryAlternatives(alternatives, instance, collecting: collecting, enoughMatches: collecting ? nil : 1)
         guard !trial.matches.isEmpty else {
@@ -19,7 +20,8 @@ extension Evaluator {
 
     /// `oneOf`: exactly one alternative must match.
     mutating func evaluateOneOf(
-        _ alternatives: [NodeIndex], of node: NodeIndex, _ instance: JSON, collecting: Bool, into evaluated: inout EvaluatedLocations
+        _ alternatives: [NodeIndex], of node: NodeIndex, _ instance: JSON, collecting: Bool,
+        into evaluated: inout EvaluatedLocations
     ) -> Bool {
         let trial = tryAlternatives(alternatives, instance, collecting: collecting, enoughMatches: 2)
         switch trial.matches.count {
@@ -31,7 +33,10 @@ extension Evaluator {
             return false
         default:
             let names = trial.matches.map { "oneOf/\($0)" }
-            report(at: node, keyword: "oneOf", "matches \(trial.matches.count) alternatives of oneOf (\(names.joined(separator: ", "))), but must match exactly one")
+            report(
+                at: node, keyword: "oneOf",
+                "matches \(trial.matches.count) alternatives of oneOf (\(names.joined(separator: ", "))), but must match exactly one"
+            )
             return false
         }
     }
@@ -46,7 +51,9 @@ extension Evaluator {
 
     /// Evaluates alternatives in order, each from fresh annotations, stopping once `enoughMatches`
     /// have matched; when reporting, every alternative is tried and its violations kept.
-    private mutating func tryAlternatives(_ alternatives: [NodeIndex], _ instance: JSON, collecting: Bool, enoughMatches: Int?) -> AlternativeTrial {
+    private mutating func tryAlternatives(
+        _ alternatives: [NodeIndex], _ instance: JSON, collecting: Bool, enoughMatches: Int?
+    ) -> AlternativeTrial {
         var trial = AlternativeTrial()
         for (position, alternative) in alternatives.enumerated() {
             var local = EvaluatedLocations()

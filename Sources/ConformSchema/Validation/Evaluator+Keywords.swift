@@ -4,19 +4,29 @@ extension Evaluator {
     /// Evaluates one compiled keyword of `node`. Keywords that do not apply to the instance's type
     /// pass, as JSON Schema specifies. Each keyword has its own function, which keeps this frame
     /// small: evaluation recurses through it once per nested subschema.
-    mutating func evaluate(_ keyword: Keyword, of node: NodeIndex, _ instance: JSON, collecting: Bool, into evaluated: inout EvaluatedLocations) -> Bool {
+    mutating func evaluate(
+        _ keyword: Keyword, of node: NodeIndex, _ instance: JSON, collecting: Bool, into evaluated: inout EvaluatedLocations
+    ) -> Bool {
         switch keyword {
         case .type(let types): checkType(types, of: node, instance)
         case .constant(let expected): checkConstant(expected, of: node, instance)
         case .enumeration(let allowed): checkEnumeration(allowed, of: node, instance)
-        case .minimum(let bound): checkNumber(instance, of: node, keyword: "minimum", passes: { $0 >= bound }, "is less than the minimum \(bound)")
+        case .minimum(let bound):
+            checkNumber(instance, of: node, keyword: "minimum", passes: { $0 >= bound }, "is less than the minimum \(bound)")
         case .exclusiveMinimum(let bound):
-            checkNumber(instance, of: node, keyword: "exclusiveMinimum", passes: { $0 > bound }, "is not greater than the exclusive minimum \(bound)")
-        case .maximum(let bound): checkNumber(instance, of: node, keyword: "maximum", passes: { $0 <= bound }, "is greater than the maximum \(bound)")
+            checkNumber(
+                instance, of: node, keyword: "exclusiveMinimum", passes: { $0 > bound },
+                "is not greater than the exclusive minimum \(bound)")
+        case .maximum(let bound):
+            checkNumber(instance, of: node, keyword: "maximum", passes: { $0 <= bound }, "is greater than the maximum \(bound)")
         case .exclusiveMaximum(let bound):
-            checkNumber(instance, of: node, keyword: "exclusiveMaximum", passes: { $0 < bound }, "is not less than the exclusive maximum \(bound)")
+            checkNumber(
+                instance, of: node, keyword: "exclusiveMaximum", passes: { $0 < bound },
+                "is not less than the exclusive maximum \(bound)")
         case .multipleOf(let divisor):
-            checkNumber(instance, of: node, keyword: "multipleOf", passes: { $0.isMultiple(of: divisor) }, "is not a multiple of \(divisor)")
+            checkNumber(
+                instance, of: node, keyword: "multipleOf", passes: { $0.isMultiple(of: divisor) },
+                "is not a multiple of \(divisor)")
         case .minLength(let minimum): checkLength(instance, of: node, keyword: "minLength", bound: minimum)
         case .maxLength(let maximum): checkLength(instance, of: node, keyword: "maxLength", bound: maximum)
         case .pattern(let pattern): checkPattern(pattern, of: node, instance)
@@ -27,9 +37,11 @@ extension Evaluator {
         case .maxProperties(let maximum): checkCount(instance, of: node, keyword: "maxProperties", bound: maximum)
         case .required(let names): checkRequired(names, of: node, instance)
         case .dependentRequired(let requirements): checkDependentRequired(requirements, of: node, instance)
-        case .properties(let applicator): evaluateProperties(applicator, of: node, instance, collecting: collecting, into: &evaluated)
+        case .properties(let applicator):
+            evaluateProperties(applicator, of: node, instance, collecting: collecting, into: &evaluated)
         case .propertyNames(let schema): evaluatePropertyNames(schema, instance)
-        case .dependentSchemas(let dependencies): evaluateDependentSchemas(dependencies, instance, collecting: collecting, into: &evaluated)
+        case .dependentSchemas(let dependencies):
+            evaluateDependentSchemas(dependencies, instance, collecting: collecting, into: &evaluated)
         case .items(let applicator): evaluateItems(applicator, of: node, instance, collecting: collecting, into: &evaluated)
         case .contains(let applicator): evaluateContains(applicator, of: node, instance, collecting: collecting, into: &evaluated)
         case .allOf(let schemas): evaluateAllOf(schemas, instance, collecting: collecting, into: &evaluated)
@@ -38,7 +50,8 @@ extension Evaluator {
         case .not(let schema): evaluateNot(schema, of: node, instance)
         case .conditional(let conditional): evaluateConditional(conditional, instance, collecting: collecting, into: &evaluated)
         case .reference(let target): evaluate(target, instance, collecting: collecting, into: &evaluated)
-        case .dynamicReference(let reference): evaluate(dynamicTarget(of: reference), instance, collecting: collecting, into: &evaluated)
+        case .dynamicReference(let reference):
+            evaluate(dynamicTarget(of: reference), instance, collecting: collecting, into: &evaluated)
         case .unevaluatedProperties(let schema): evaluateUnevaluatedProperties(schema, of: node, instance, into: &evaluated)
         case .unevaluatedItems(let schema): evaluateUnevaluatedItems(schema, of: node, instance, into: &evaluated)
         }
@@ -46,7 +59,9 @@ extension Evaluator {
 
     private mutating func checkType(_ types: JSONTypeSet, of node: NodeIndex, _ instance: JSON) -> Bool {
         if types.admits(instance) { return true }
-        report(at: node, keyword: "type", "expected \(ViolationText.alternatives(types.names)), got \(ViolationText.typed(instance))")
+        report(
+            at: node, keyword: "type", "expected \(ViolationText.alternatives(types.names)), got \(ViolationText.typed(instance))"
+        )
         return false
     }
 
@@ -63,7 +78,8 @@ extension Evaluator {
     }
 
     private mutating func checkNumber(
-        _ instance: JSON, of node: NodeIndex, keyword: String, passes: (SchemaNumber) -> Bool, _ failure: @autoclosure () -> String
+        _ instance: JSON, of node: NodeIndex, keyword: String, passes: (SchemaNumber) -> Bool,
+        _ failure: @autoclosure () -> String
     ) -> Bool {
         guard let number = SchemaNumber(instance), !passes(number) else { return true }
         report(at: node, keyword: keyword, "\(number) \(failure())")
@@ -77,13 +93,17 @@ extension Evaluator {
         let isMinimum = keyword == "minLength"
         if isMinimum ? length >= bound : length <= bound { return true }
         let comparison = isMinimum ? "shorter than the minimum" : "longer than the maximum"
-        report(at: node, keyword: keyword, "\(ViolationText.value(instance)) is \(ViolationText.count(length, "character")) long, \(comparison) length \(bound)")
+        report(
+            at: node, keyword: keyword,
+            "\(ViolationText.value(instance)) is \(ViolationText.count(length, "character")) long, \(comparison) length \(bound)")
         return false
     }
 
     private mutating func checkPattern(_ pattern: ECMAPattern, of node: NodeIndex, _ instance: JSON) -> Bool {
         guard case .string(let text) = instance, !pattern.matches(text) else { return true }
-        report(at: node, keyword: "pattern", "\(ViolationText.value(instance)) does not match the pattern \(ViolationText.quoted(pattern.source))")
+        report(
+            at: node, keyword: "pattern",
+            "\(ViolationText.value(instance)) does not match the pattern \(ViolationText.quoted(pattern.source))")
         return false
     }
 
@@ -103,13 +123,17 @@ extension Evaluator {
         }
         let isMinimum = keyword.hasPrefix("min")
         if isMinimum ? count >= bound : count <= bound { return true }
-        report(at: node, keyword: keyword, "\(described), \(isMinimum ? "fewer than the minimum" : "more than the maximum") \(bound)")
+        report(
+            at: node, keyword: keyword, "\(described), \(isMinimum ? "fewer than the minimum" : "more than the maximum") \(bound)"
+        )
         return false
     }
 
     private mutating func checkUniqueItems(of node: NodeIndex, _ instance: JSON) -> Bool {
         guard case .array(let items) = instance, let (first, second) = UniqueItems.firstDuplicate(in: items) else { return true }
-        report(at: node, keyword: "uniqueItems", "items \(first) and \(second) are equal (\(ViolationText.value(items[second]))), but items must be unique")
+        report(
+            at: node, keyword: "uniqueItems",
+            "items \(first) and \(second) are equal (\(ViolationText.value(items[second]))), but items must be unique")
         return false
     }
 
@@ -124,14 +148,17 @@ extension Evaluator {
         return valid
     }
 
-    private mutating func checkDependentRequired(_ requirements: [DependentRequirement], of node: NodeIndex, _ instance: JSON) -> Bool {
+    private mutating func checkDependentRequired(
+        _ requirements: [DependentRequirement], of node: NodeIndex, _ instance: JSON
+    ) -> Bool {
         guard case .object(let object) = instance else { return true }
         var valid = true
         for requirement in requirements where object.contains(key: requirement.property) {
             for name in requirement.required where !object.contains(key: name) {
                 report(
                     at: node, keyword: "dependentRequired",
-                    "property \(ViolationText.quoted(name)) is required when \(ViolationText.quoted(requirement.property)) is present")
+                    "property \(ViolationText.quoted(name)) is required when \(ViolationText.quoted(requirement.property)) is present"
+                )
                 valid = false
                 if !reporting { return false }
             }
@@ -153,7 +180,9 @@ extension Evaluator {
         return valid
     }
 
-    private mutating func evaluateAllOf(_ schemas: [NodeIndex], _ instance: JSON, collecting: Bool, into evaluated: inout EvaluatedLocations) -> Bool {
+    private mutating func evaluateAllOf(
+        _ schemas: [NodeIndex], _ instance: JSON, collecting: Bool, into evaluated: inout EvaluatedLocations
+    ) -> Bool {
         var valid = true
         for schema in schemas where !evaluate(schema, instance, collecting: collecting, into: &evaluated) {
             valid = false

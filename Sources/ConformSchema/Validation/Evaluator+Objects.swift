@@ -4,7 +4,8 @@ extension Evaluator {
     /// `properties`, `patternProperties` and `additionalProperties`: each member is checked against
     /// the schemas its name selects, and recorded as evaluated when any selects it.
     mutating func evaluateProperties(
-        _ applicator: PropertyApplicator, of node: NodeIndex, _ instance: JSON, collecting: Bool, into evaluated: inout EvaluatedLocations
+        _ applicator: PropertyApplicator, of node: NodeIndex, _ instance: JSON, collecting: Bool,
+        into evaluated: inout EvaluatedLocations
     ) -> Bool {
         guard case .object(let object) = instance else { return true }
         var valid = true
@@ -27,7 +28,9 @@ extension Evaluator {
             if !selected, let additional = applicator.additional {
                 selected = true
                 if isFalse(additional) {
-                    report(at: node, keyword: "additionalProperties", "property \(ViolationText.quoted(name)) is not allowed\(Self.knownNames(applicator))")
+                    report(
+                        at: node, keyword: "additionalProperties",
+                        "property \(ViolationText.quoted(name)) is not allowed\(Self.knownNames(applicator))")
                     valid = false
                     if !reporting { return false }
                 } else if !evaluate(additional, child: value, at: .member(name)) {
@@ -40,7 +43,9 @@ extension Evaluator {
         return valid
     }
 
-    private mutating func evaluateMember(_ name: String, _ value: JSON, against schema: NodeIndex, of node: NodeIndex, keyword: String) -> Bool {
+    private mutating func evaluateMember(
+        _ name: String, _ value: JSON, against schema: NodeIndex, of node: NodeIndex, keyword: String
+    ) -> Bool {
         if isFalse(schema) {
             report(at: schema, keyword: nil, reportedAs: keyword, "property \(ViolationText.quoted(name)) is not allowed")
             return false
@@ -71,11 +76,12 @@ extension Evaluator {
             let (nameValid, found) = evaluateCapturing(schema, .string(name), collecting: false, into: &ignored)
             if !nameValid {
                 valid = false
-                append(found.map { violation in
-                    var named = violation
-                    named.message = "property name \(ViolationText.quoted(name)): \(violation.message)"
-                    return named
-                })
+                append(
+                    found.map { violation in
+                        var named = violation
+                        named.message = "property name \(ViolationText.quoted(name)): \(violation.message)"
+                        return named
+                    })
             }
         }
         return valid
@@ -83,12 +89,17 @@ extension Evaluator {
 
     /// `unevaluatedProperties`: members no sibling keyword evaluated must match the schema; then
     /// every member counts as evaluated.
-    mutating func evaluateUnevaluatedProperties(_ schema: NodeIndex, of node: NodeIndex, _ instance: JSON, into evaluated: inout EvaluatedLocations) -> Bool {
+    mutating func evaluateUnevaluatedProperties(
+        _ schema: NodeIndex, of node: NodeIndex, _ instance: JSON, into evaluated: inout EvaluatedLocations
+    ) -> Bool {
         guard case .object(let object) = instance else { return true }
         var valid = true
         for (name, value) in object where !evaluated.includes(property: name) {
             if isFalse(schema) {
-                report(at: node, keyword: "unevaluatedProperties", "property \(ViolationText.quoted(name)) is not allowed (no subschema declares it and unevaluatedProperties is false)")
+                report(
+                    at: node, keyword: "unevaluatedProperties",
+                    "property \(ViolationText.quoted(name)) is not allowed "
+                        + "(no subschema declares it and unevaluatedProperties is false)")
                 valid = false
             } else if !evaluate(schema, child: value, at: .member(name)) {
                 valid = false

@@ -27,7 +27,9 @@ struct Evaluator {
 
     /// Evaluates a subschema against `instance`. When `collecting`, the members and items it
     /// evaluated are added to `evaluated` if it passes (when reporting, even if not; see below).
-    mutating func evaluate(_ node: NodeIndex, _ instance: JSON, collecting: Bool, into evaluated: inout EvaluatedLocations) -> Bool {
+    mutating func evaluate(
+        _ node: NodeIndex, _ instance: JSON, collecting: Bool, into evaluated: inout EvaluatedLocations
+    ) -> Bool {
         if let types = program.nodes[node].onlyAllowedTypes, types.admits(instance) { return true }
         switch program.nodes[node].body {
         case .constant(true):
@@ -39,7 +41,10 @@ struct Evaluator {
             depth += 1
             defer { depth -= 1 }
             guard depth <= Self.maximumDepth else {
-                report(at: node, keyword: nil, reportedAs: "$ref", "the schema nests more than \(Self.maximumDepth) subschemas deep here; it refers to itself without moving into the instance")
+                report(
+                    at: node, keyword: nil, reportedAs: "$ref",
+                    "the schema nests more than \(Self.maximumDepth) subschemas deep here; "
+                        + "it refers to itself without moving into the instance")
                 return false
             }
             let resource = program.nodes[node].resource
@@ -73,7 +78,9 @@ struct Evaluator {
 
     /// Evaluates with reporting switched off: for `not`, `if` and `contains`, whose subschema
     /// failing is not itself a violation.
-    mutating func evaluateQuietly(_ node: NodeIndex, _ instance: JSON, collecting: Bool, into evaluated: inout EvaluatedLocations) -> Bool {
+    mutating func evaluateQuietly(
+        _ node: NodeIndex, _ instance: JSON, collecting: Bool, into evaluated: inout EvaluatedLocations
+    ) -> Bool {
         let wasReporting = reporting
         reporting = false
         defer { reporting = wasReporting }
@@ -82,7 +89,9 @@ struct Evaluator {
 
     /// Evaluates and returns the violations found separately instead of recording them, so a
     /// combinator can decide which alternatives to report.
-    mutating func evaluateCapturing(_ node: NodeIndex, _ instance: JSON, collecting: Bool, into evaluated: inout EvaluatedLocations) -> (valid: Bool, violations: [SchemaViolation]) {
+    mutating func evaluateCapturing(
+        _ node: NodeIndex, _ instance: JSON, collecting: Bool, into evaluated: inout EvaluatedLocations
+    ) -> (valid: Bool, violations: [SchemaViolation]) {
         let outer = violations
         violations = []
         let valid = evaluate(node, instance, collecting: collecting, into: &evaluated)

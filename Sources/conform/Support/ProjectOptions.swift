@@ -7,7 +7,8 @@ struct ProjectOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "The directory holding Fixtures/ and Schemas/.",
-            discussion: "Default: CONFORM_HOME, else the current directory or a parent, else the executable's directory or a parent.",
+            discussion:
+                "Default: CONFORM_HOME, else the current directory or a parent, else the executable's directory or a parent.",
             valueName: "dir"))
     var root: String?
 

@@ -55,7 +55,8 @@ struct ValidationSummary {
                 entry["violations"] = .array(
                     violations.map {
                         [
-                            "instancePointer": .string($0.instancePointer.description), "schemaLocation": .string($0.schemaLocation),
+                            "instancePointer": .string($0.instancePointer.description),
+                            "schemaLocation": .string($0.schemaLocation),
                             "keyword": .string($0.keyword), "message": .string($0.message),
                         ]
                     })
