@@ -51,6 +51,16 @@ public struct MockGateway: Sendable {
         authenticated.post("/v1/responses") { try await ResponsesRoute(services: services).handle($0, $1) }
         authenticated.post("/v1/embeddings") { try await EmbeddingsRoute(services: services).handle($0, $1) }
         authenticated.post("/v1/rerank") { try await RerankRoute(services: services).handle($0, $1) }
+        authenticated.post("/v1/images/generations") { try await ImageGenerationsRoute(services: services).handle($0, $1) }
+        authenticated.post("/v1/images/edits") { try await ImageEditsRoute(services: services).handle($0, $1) }
+        authenticated.post("/v1/audio/speech") { try await SpeechRoute(services: services).handle($0, $1) }
+        authenticated.post("/v1/audio/transcriptions") { try await TranscriptionsRoute(services: services).handle($0, $1) }
+        // These check the key themselves: GPUStack answers their misses before any key check.
+        router.post("/v1/messages") { try await MessagesRoute(services: services).handle($0, $1) }
+        router.get("/v1/images/content/**") { try await ImageContentRoute(services: services).handle($0, $1) }
+        for method in Self.proxyMethods {
+            router.on("/model/proxy/**", method: method) { try await GenericProxyRoute(services: services).handle($0, $1) }
+        }
 
         for (path, allowed) in Self.methodTable {
             for method in Self.commonMethods where method != allowed {
@@ -65,8 +75,12 @@ public struct MockGateway: Sendable {
     /// The contract's fixed paths and the one method each accepts; other methods get 405.
     static let methodTable: [(String, HTTPRequest.Method)] = [
         ("/v1/models", .get), ("/v1/chat/completions", .post), ("/v1/completions", .post), ("/v1/responses", .post),
-        ("/v1/embeddings", .post), ("/v1/rerank", .post),
+        ("/v1/embeddings", .post), ("/v1/rerank", .post), ("/v1/images/generations", .post), ("/v1/images/edits", .post),
+        ("/v1/audio/speech", .post), ("/v1/audio/transcriptions", .post), ("/v1/messages", .post),
     ]
+
+    /// The methods the generic proxy forwards.
+    static let proxyMethods: [HTTPRequest.Method] = [.get, .post, .put, .delete, .patch, .head, .options]
 
     static let commonMethods: [HTTPRequest.Method] = [.get, .post, .put, .delete, .patch]
 

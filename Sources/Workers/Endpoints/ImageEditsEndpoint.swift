@@ -43,8 +43,9 @@ struct ImageEditsEndpoint {
             fallbackSize = "\(width)x\(height)"
         }
         let options = try ImageOptions(fields: fields, fallbackSize: fallbackSize)
-        let derivation = worker.derivation(
-            "images.edits", parts: [JSON.object(object).serializedString(.canonical)] + digests)
+        var described = object
+        described["response_format"] = nil
+        let derivation = worker.derivation("images.edits", parts: [JSON.object(described).serializedString(.canonical)] + digests)
         return ImageGenerationsEndpoint(worker: worker).render(options, derivation: derivation, headers: headers)
     }
 

@@ -16,7 +16,7 @@ struct ImageGenerationsEndpoint {
         let prompt = try fields.requiredString("prompt")
         guard !prompt.isEmpty else { throw .invalidValue("prompt", "the prompt must not be empty.") }
         let options = try ImageOptions(fields: fields, fallbackSize: Self.defaultSize)
-        let derivation = worker.derivation("images.generations", fields)
+        let derivation = worker.derivation("images.generations", fields, ignoring: ["response_format"])
         return render(options, derivation: derivation, headers: headers)
     }
 

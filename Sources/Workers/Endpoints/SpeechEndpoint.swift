@@ -30,7 +30,7 @@ struct SpeechEndpoint {
             throw .invalidValue("stream_format", "'sse' is not supported by this model; use 'audio'.")
         }
         let speed = try fields.number("speed", in: 0.25...4) ?? 1
-        let derivation = worker.derivation("audio.speech", fields)
+        let derivation = worker.derivation("audio.speech", fields, ignoring: ["response_format"])
         let samples = SpeechSynthesizer(voice: voice, speed: speed).samples(for: input, seed: derivation.seed)
         if format == "pcm" {
             return WorkerResponse(headers: [.contentType: "audio/pcm"], body: .bytes(WAVEncoder.pcm(samples)))

@@ -39,8 +39,11 @@ struct TranscriptionsEndpoint {
         for granularity in granularities where granularity != "word" && granularity != "segment" {
             throw .invalidValue("timestamp_granularities[]", "'\(granularity)' is not one of 'word', 'segment'.")
         }
+        var described = object
+        described["response_format"] = nil
+        described["timestamp_granularities[]"] = nil
         let derivation = worker.derivation(
-            "audio.transcriptions", parts: [JSON.object(object).serializedString(.canonical), SHA256.hexDigest(file.data)])
+            "audio.transcriptions", parts: [JSON.object(described).serializedString(.canonical), SHA256.hexDigest(file.data)])
         var random = derivation.random()
         let duration = (probe.duration * 1000).rounded() / 1000
         let transcript = Transcript(duration: duration, random: &random)

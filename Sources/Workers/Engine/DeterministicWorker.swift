@@ -119,12 +119,14 @@ public struct DeterministicWorker: InferenceWorker {
     }
 
     /// The seed and content digest of one request: everything in the body except how it is
-    /// delivered (`stream`, `stream_options`), the model, and the configured seed. Streamed and
-    /// plain requests therefore generate the same content under the same id.
-    func derivation(_ operation: String, _ fields: RequestFields) -> Derivation {
+    /// delivered (`stream`, `stream_options`, and `deliveryKeys` such as a media format), the
+    /// model, and the configured seed. Streamed and plain requests therefore generate the same
+    /// content under the same id, and a picture is the same whether sent as base64 or as a url.
+    func derivation(_ operation: String, _ fields: RequestFields, ignoring deliveryKeys: [String] = []) -> Derivation {
         var object = fields.object
         object["stream"] = nil
         object["stream_options"] = nil
+        for key in deliveryKeys { object[key] = nil }
         return Derivation(parts: [operation, profile.name, JSON.object(object).serializedString(.canonical), String(settings.seed)])
     }
 

@@ -66,7 +66,8 @@ public struct AudioProbe: Sendable, Hashable {
         throw Failure(reason: "the WAVE file has no data chunk")
     }
 
-    static func littleEndian(_ bytes: [UInt8], at offset: Int, width: Int = 4) -> UInt32 {
+    /// The little-endian unsigned integer of `width` bytes at `offset`.
+    public static func littleEndian(_ bytes: [UInt8], at offset: Int, width: Int = 4) -> UInt32 {
         (0..<width).reduce(0) { $0 | UInt32(bytes[offset + $1]) << (8 * UInt32($1)) }
     }
 }
