@@ -38,6 +38,8 @@ curl -sf "$url/v1/rerank" -H "Authorization: Bearer conform-mock-key" -H "Conten
 # nginx answers POST to a static file with 405; error_page turns that into the file with 200.
 mkdir -p "$work/html" "$work/tmp"
 cp "$work/rerank.json" "$work/html/rerank.json"
+# nginx workers run as an unprivileged user when started as root: let them read the files.
+chmod -R a+rX "$work"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 cat >"$work/nginx.conf" <<CONF
 worker_processes auto;
