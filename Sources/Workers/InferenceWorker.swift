@@ -8,6 +8,15 @@
 /// for instance when a remote engine is unreachable (``WorkerUnavailable``).
 public protocol InferenceWorker: Sendable {
     func respond(to request: WorkerRequest) async throws -> WorkerResponse
+
+    /// Whether the engine can take requests now. A gateway leaves a model that is not ready out of
+    /// its model list and answers its requests with 503 without calling ``respond(to:)``.
+    var readiness: WorkerReadiness { get }
+}
+
+extension InferenceWorker {
+    /// In-process engines are always ready.
+    public var readiness: WorkerReadiness { .ready }
 }
 
 /// Thrown by a worker that could not produce any response: the gateway answers 503, or 504 when

@@ -19,6 +19,8 @@ struct ChatCompletionsRoute: Sendable {
             return ResponseBuilder.json(json)
         case .bytes(let bytes):
             return ResponseBuilder.bytes(bytes, contentType: response.contentType)
+        case .byteStream(let chunks):
+            return ResponseBuilder.byteStream(chunks, contentType: response.contentType)
         }
     }
 }

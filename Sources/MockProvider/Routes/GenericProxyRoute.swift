@@ -57,7 +57,7 @@ struct GenericProxyRoute: Sendable {
         let query = services.deviates(.proxyDropQuery) ? nil : request.uri.query
         let upstreamRequest = WorkerRequest(
             method: request.method, path: upstreamPath, query: query, headers: headers,
-            body: body.isEmpty ? .empty : .bytes(body, contentType: request.headers[.contentType]))
+            body: body.isEmpty ? .empty : .bytes(body, contentType: request.headers[.contentType]), rawResponse: true)
         let response = try await services.call(deployment, upstreamRequest)
         var responseHeaders = response.headers
         responseHeaders[.contentType] = response.contentType
@@ -68,6 +68,8 @@ struct GenericProxyRoute: Sendable {
             return ResponseBuilder.bytes(bytes, contentType: response.contentType, status: response.status, headers: responseHeaders)
         case .events(let stream):
             return ResponseBuilder.events(stream, editor: PassThroughEditor(), status: response.status)
+        case .byteStream(let chunks):
+            return ResponseBuilder.byteStream(chunks, contentType: response.contentType, status: response.status, headers: responseHeaders)
         }
     }
 

@@ -33,7 +33,7 @@ struct MessagesRoute: Sendable {
         case .json(let chat):
             let message = AnthropicResponseTranslator.message(fromChat: chat, model: deployment.name)
             return ResponseBuilder.json(message)
-        case .bytes:
+        case .bytes, .byteStream:
             throw GatewayError(.badGateway, .upstreamUnavailable, "The upstream answered with something other than JSON.")
         }
     }

@@ -16,6 +16,7 @@ struct TranscriptionsRoute: Sendable {
         case .json(let json): return ResponseBuilder.json(json)
         case .bytes(let bytes): return ResponseBuilder.bytes(bytes, contentType: response.contentType)
         case .events(let stream): return ResponseBuilder.events(stream, editor: PassThroughEditor())
+        case .byteStream(let chunks): return ResponseBuilder.byteStream(chunks, contentType: response.contentType)
         }
     }
 }

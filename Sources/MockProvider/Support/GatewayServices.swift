@@ -42,8 +42,14 @@ struct GatewayServices: Sendable {
         return deployment
     }
 
-    /// Calls the deployment's engine; an unreachable engine becomes 503, a slow one 504.
+    /// Calls the deployment's engine; an engine that is not ready, or unreachable, becomes 503, a
+    /// slow one 504.
     func call(_ deployment: ModelDeployment, _ request: WorkerRequest) async throws(GatewayError) -> WorkerResponse {
+        if case .notReady(let reason) = deployment.worker.readiness {
+            // GPUStack's words for a route without a running instance (routes/openai.py).
+            let message = emulatesGPUStack ? "No running instances available" : "The model `\(deployment.name)` is not ready: \(reason)"
+            throw GatewayError(.serviceUnavailable, .upstreamUnavailable, message)
+        }
         do {
             return try await deployment.worker.respond(to: request)
         } catch let unavailable as WorkerUnavailable {
@@ -87,7 +93,7 @@ struct GatewayServices: Sendable {
         switch response.body {
         case .json(let json): body = json
         case .bytes(let bytes): body = (try? JSONParser().parse(bytes)) ?? .string(String(decoding: bytes, as: UTF8.self))
-        case .events: body = ["message": "The upstream answered with an error stream."]
+        case .events, .byteStream: body = ["message": "The upstream answered with an error stream."]
         }
         if emulatesGPUStack {
             throw GatewayError(response.status, .upstream(body: body), EngineError.describe(body)?.message ?? "upstream error")

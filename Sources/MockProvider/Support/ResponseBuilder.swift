@@ -20,6 +20,23 @@ enum ResponseBuilder {
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
+    /// A body relayed chunk by chunk as the engine delivers it. When the engine fails part way the
+    /// write fails too and the connection closes: the client sees a cut body, as behind any proxy.
+    static func byteStream(
+        _ chunks: WorkerByteStream, contentType: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
+    ) -> Response {
+        var fields = headers
+        fields[.contentType] = contentType
+        return Response(
+            status: status, headers: fields,
+            body: ResponseBody { writer in
+                for try await chunk in chunks {
+                    try await writer.write(ByteBuffer(bytes: chunk))
+                }
+                try await writer.finish(nil)
+            })
+    }
+
     /// A `text/event-stream` response. Each event the editor yields is written (and flushed) on
     /// its own; when the client goes away the write fails and the engine's stream is dropped.
     static func events(

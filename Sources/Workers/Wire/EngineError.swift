@@ -1,4 +1,5 @@
 public import ConformJSON
+import Foundation
 public import HTTPTypes
 
 /// The error responses an engine sends, in vLLM's shape: `{"object":"error","message":...,
@@ -44,7 +45,9 @@ public enum EngineError {
     }
 
     /// The message and parameter of an error body in the vLLM, OpenAI (`{"error":{...}}`), TEI
-    /// (`{"error":"..."}`) or FastAPI (`{"detail":...}`) shape; nil when the body is none of them.
+    /// (`{"error":"..."}`) or FastAPI (`{"detail":"..."}`, or its 422 list of validation errors)
+    /// shape, or a plain-text body given as a string (a proxy's `no healthy upstream`); nil when
+    /// the body is none of them.
     public static func describe(_ body: JSON) -> (message: String, param: String?)? {
         if let message = body["message"]?.stringValue {
             return (message, body["param"]?.stringValue)
@@ -53,7 +56,44 @@ public enum EngineError {
             if let message = error["message"]?.stringValue { return (message, error["param"]?.stringValue) }
             if let message = error.stringValue { return (message, nil) }
         }
-        if let detail = body["detail"]?.stringValue { return (detail, nil) }
+        if let detail = body["detail"] {
+            if let message = detail.stringValue { return (message, nil) }
+            if let problems = detail.arrayValue, let described = describeValidationErrors(problems) { return described }
+        }
+        if let text = body.stringValue {
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !trimmed.isEmpty { return (trimmed, nil) }
+        }
         return nil
+    }
+
+    /// FastAPI's 422 body, `[{"loc": ["body", "messages", 0], "msg": "Field required", ...}]`:
+    /// every problem as `messages[0]: Field required`, the first location as the parameter.
+    private static func describeValidationErrors(_ problems: [JSON]) -> (message: String, param: String?)? {
+        var lines: [String] = []
+        var firstParam: String?
+        for problem in problems {
+            guard let text = problem["msg"]?.stringValue else { continue }
+            let param = problem["loc"]?.arrayValue.map(parameterPath)
+            if firstParam == nil, let param, !param.isEmpty { firstParam = param }
+            lines.append(param.map { $0.isEmpty ? text : "\($0): \(text)" } ?? text)
+        }
+        guard !lines.isEmpty else { return nil }
+        return (lines.joined(separator: "; "), firstParam)
+    }
+
+    /// A FastAPI location as OpenAI names parameters: `["body", "messages", 0, "content"]` is
+    /// `messages[0].content`.
+    private static func parameterPath(_ location: [JSON]) -> String {
+        var path = ""
+        for (position, step) in location.enumerated() {
+            if position == 0, step.stringValue == "body" { continue }
+            if let index = step.integerValue {
+                path += "[\(index)]"
+            } else if let name = step.stringValue {
+                path += path.isEmpty ? name : ".\(name)"
+            }
+        }
+        return path
     }
 }

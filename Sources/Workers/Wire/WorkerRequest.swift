@@ -12,16 +12,21 @@ public struct WorkerRequest: Sendable {
     public var query: String?
     public var headers: HTTPFields
     public var body: WorkerRequestBody
+    /// Set by a caller that relays the answer without reading it (the generic proxy): a remote
+    /// engine then hands its body back as ``WorkerResponseBody/byteStream(_:)``, byte for byte as
+    /// it arrives, instead of parsed JSON or events. In-process engines may ignore it.
+    public var rawResponse: Bool
 
     public init(
         method: HTTPRequest.Method = .post, path: String, query: String? = nil, headers: HTTPFields = [:],
-        body: WorkerRequestBody = .empty
+        body: WorkerRequestBody = .empty, rawResponse: Bool = false
     ) {
         self.method = method
         self.path = path
         self.query = query
         self.headers = headers
         self.body = body
+        self.rawResponse = rawResponse
     }
 }
 

@@ -26,7 +26,7 @@ public struct WorkerResponse: Sendable {
         switch body {
         case .json: return "application/json"
         case .events: return "text/event-stream"
-        case .bytes: return "application/octet-stream"
+        case .bytes, .byteStream: return "application/octet-stream"
         }
     }
 
@@ -40,4 +40,10 @@ public enum WorkerResponseBody: Sendable {
     /// Server-sent events; the stream ends when the response ends. Dropping the iterator stops
     /// production: nothing keeps running for an abandoned stream.
     case events(WorkerEventStream)
+    /// Bytes relayed as they arrive, unread: what a remote engine answers a request that asked
+    /// for ``WorkerRequest/rawResponse``. Dropping the iterator stops the transfer.
+    case byteStream(WorkerByteStream)
 }
+
+/// Chunks of a body as they arrive; iteration throws only when the transfer failed part way.
+public typealias WorkerByteStream = AsyncThrowingStream<[UInt8], any Error>
