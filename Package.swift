@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "ConformSchema", targets: ["ConformSchema"]),
         .library(name: "Workers", targets: ["Workers"]),
         .library(name: "MockProvider", targets: ["MockProvider"]),
+        .library(name: "UpstreamWorkers", targets: ["UpstreamWorkers"]),
+        .library(name: "WorkerServer", targets: ["WorkerServer"]),
     ],
     dependencies: [
         // traits: [] keeps swift-configuration out of the build; nothing here uses it.
@@ -25,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -52,9 +56,35 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "UpstreamWorkers",
+            dependencies: [
+                "Workers", "ConformJSON", "ConformHTTP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "WorkerServer",
+            dependencies: [
+                "Workers", "ConformJSON",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "MockProvider",
             dependencies: [
-                "Workers", "ConformJSON", "ConformDigest",
+                "Workers", "UpstreamWorkers", "ConformJSON", "ConformDigest",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -64,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "conform",
             dependencies: [
-                "ConformJSON", "ConformHTTP", "ConformSchema", "MockProvider", "Workers",
+                "ConformJSON", "ConformHTTP", "ConformSchema", "MockProvider", "Workers", "UpstreamWorkers", "WorkerServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -87,7 +117,7 @@ let package = Package(
         .testTarget(
             name: "ConformCommandTests",
             dependencies: [
-                "conform", "ConformSchema", "ConformJSON", "ConformTestSupport",
+                "conform", "ConformSchema", "ConformJSON", "ConformTestSupport", "ConformHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -104,10 +134,22 @@ let package = Package(
         .testTarget(
             name: "MockProviderTests",
             dependencies: [
-                "MockProvider", "Workers", "ConformHTTP", "ConformJSON", "ConformTestSupport",
+                "MockProvider", "Workers", "ConformHTTP", "ConformJSON", "ConformTestSupport", "UpstreamWorkers", "ConformSchema",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "UpstreamWorkersTests",
+            dependencies: [
+                "UpstreamWorkers", "WorkerServer", "MockProvider", "Workers", "ConformHTTP", "ConformJSON", "ConformTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,6 +1,8 @@
 import HTTPTypes
 import Hummingbird
 import Logging
+import ServiceLifecycle
+import UpstreamWorkers
 import Workers
 
 /// The deterministic mock GPUStack gateway: every route of the contract on a Hummingbird router,
@@ -10,6 +12,8 @@ import Workers
 public struct MockGateway: Sendable {
     public let configuration: MockConfiguration
     let services: GatewayServices
+    /// What runs beside the server for as long as it runs, such as the upstream health probes.
+    let backgroundServices: [any Service]
 
     public init(
         configuration: MockConfiguration,
@@ -17,7 +21,12 @@ public struct MockGateway: Sendable {
             DeterministicWorker(profile: model.engineProfile)
         }
     ) {
+        self.init(configuration: configuration, backgroundServices: [], makeWorker: makeWorker)
+    }
+
+    init(configuration: MockConfiguration, backgroundServices: [any Service], makeWorker: (ModelConfiguration) -> any InferenceWorker) {
         self.configuration = configuration
+        self.backgroundServices = backgroundServices
         let deployments = configuration.models.map { model in
             ModelDeployment(configuration: model, worker: makeWorker(model))
         }
@@ -32,6 +41,18 @@ public struct MockGateway: Sendable {
     public static func deterministic(_ configuration: MockConfiguration) -> MockGateway {
         MockGateway(configuration: configuration) { model in
             DeterministicWorker(profile: model.engineProfile, settings: configuration.workerSettings)
+        }
+    }
+
+    /// A gateway whose models are served as the configuration says: by the engine a model's
+    /// `upstream` names, through an ``UpstreamWorker`` probed in the background while the
+    /// application runs, and otherwise deterministically as ``deterministic(_:)`` does.
+    public static func configured(_ configuration: MockConfiguration, logger: Logger = Logger(label: "conform-mock")) -> MockGateway {
+        let fleet = UpstreamFleet(probe: configuration.healthProbe, logger: logger)
+        let hasUpstreams = configuration.models.contains { $0.upstream != nil }
+        return MockGateway(configuration: configuration, backgroundServices: hasUpstreams ? [fleet] : []) { model in
+            if let upstream = model.upstream { return fleet.worker(for: upstream, modelName: model.name) }
+            return DeterministicWorker(profile: model.engineProfile, settings: configuration.workerSettings)
         }
     }
 
@@ -93,6 +114,7 @@ public struct MockGateway: Sendable {
         Application(
             router: router(),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            services: backgroundServices,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger
         )

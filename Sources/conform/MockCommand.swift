@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import MockProvider
+import UpstreamWorkers
 import Workers
 
 /// `conform mock`: serve the deterministic mock GPUStack gateway.
@@ -29,14 +30,11 @@ struct MockCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on; 0 picks a free one.")
     var port = 8080
 
-    @Option(help: ArgumentHelp("A JSON configuration file (see Schemas/mock/config.schema.json).", valueName: "file"))
-    var config: String?
+    @OptionGroup
+    var engine: EngineOptions
 
     @Option(name: .customLong("api-key"), help: ArgumentHelp("An accepted API key (repeatable).", valueName: "key"))
     var apiKeys: [String] = []
-
-    @Option(help: "The seed behind every generated answer.")
-    var seed: UInt64?
 
     @Option(help: ArgumentHelp("Reproduce a real server's quirks: none or gpustack.", valueName: "server"))
     var emulate: String?
@@ -44,14 +42,17 @@ struct MockCommand: AsyncParsableCommand {
     @Option(name: .customLong("deviate"), help: ArgumentHelp("Break one contract rule on purpose (repeatable; names above).", valueName: "name"))
     var deviations: [String] = []
 
-    @Option(name: .customLong("ttft-ms"), help: "Wait before the first streamed token, in milliseconds.")
-    var timeToFirstTokenMilliseconds: Int?
+    @Option(
+        help: ArgumentHelp(
+            "Serve every model without an upstream of its own from the engine at this root URL (such as a vLLM server or 'conform worker'), under its own name.",
+            valueName: "url"))
+    var upstream: String?
 
-    @Option(name: .customLong("inter-token-ms"), help: "Wait between streamed tokens, in milliseconds.")
-    var interTokenMilliseconds: Int?
+    @Option(name: .customLong("upstream-token"), help: ArgumentHelp("The token --upstream expects as Bearer.", valueName: "token"))
+    var upstreamToken: String?
 
-    @Option(name: .customLong("jitter-ms"), help: "Seeded jitter on each wait, in milliseconds (either way).")
-    var jitterMilliseconds: Int?
+    @Option(name: .customLong("health-interval-ms"), help: "How often upstream engines are probed, in milliseconds.")
+    var healthIntervalMilliseconds: Int?
 
     func validate() throws {
         for name in deviations where Deviation(rawValue: name) == nil {
@@ -60,8 +61,16 @@ struct MockCommand: AsyncParsableCommand {
         if let emulate, Emulation(rawValue: emulate) == nil {
             throw ValidationError("--emulate takes 'none' or 'gpustack', not '\(emulate)'")
         }
-        for (name, value) in [("--ttft-ms", timeToFirstTokenMilliseconds), ("--inter-token-ms", interTokenMilliseconds), ("--jitter-ms", jitterMilliseconds)] {
-            if let value, !(0...600_000).contains(value) { throw ValidationError("\(name) must be between 0 and 600000") }
+        if let upstream {
+            do {
+                _ = try UpstreamURL(upstream)
+            } catch {
+                throw ValidationError("--upstream: \(error)")
+            }
+        }
+        if upstreamToken != nil, upstream == nil { throw ValidationError("--upstream-token needs --upstream") }
+        if let value = healthIntervalMilliseconds, !(10...3_600_000).contains(value) {
+            throw ValidationError("--health-interval-ms must be between 10 and 3600000")
         }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     }
@@ -70,9 +79,9 @@ struct MockCommand: AsyncParsableCommand {
         let configuration = try resolvedConfiguration(environment: ProcessInfo.processInfo.environment)
         for line in Self.summary(configuration) { StandardOutput.write("conform mock: \(line)\n") }
         var logger = Logger(label: "conform-mock")
-        logger.logLevel = .warning
+        logger.logLevel = .notice
         let host = self.host
-        let application = MockGateway.deterministic(configuration).application(host: host, port: port, logger: logger) { port in
+        let application = MockGateway.configured(configuration, logger: logger).application(host: host, port: port, logger: logger) { port in
             StandardOutput.write("conform mock listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)\n")
         }
         do {
@@ -84,25 +93,16 @@ struct MockCommand: AsyncParsableCommand {
 
     /// Defaults, then the config file, then GPUSTACK_API_KEY, then the command line.
     func resolvedConfiguration(environment: [String: String]) throws -> MockConfiguration {
-        var configuration = MockConfiguration()
-        if let config {
-            do {
-                configuration = try ConfigurationFile.load(path: config)
-            } catch {
-                throw CommandFailure(message: "invalid configuration: \(error)")
-            }
-        }
+        var configuration = try engine.configuration()
         if !apiKeys.isEmpty {
             configuration.apiKeys += apiKeys
         } else if let key = environment["GPUSTACK_API_KEY"], !key.isEmpty {
             configuration.apiKeys.append(key)
         }
-        if let seed { configuration.seed = seed }
         if let emulate { configuration.emulation = Emulation(rawValue: emulate)! }
         configuration.deviations.formUnion(deviations.compactMap(Deviation.init(rawValue:)))
-        if let value = timeToFirstTokenMilliseconds { configuration.pace.timeToFirstToken = .milliseconds(value) }
-        if let value = interTokenMilliseconds { configuration.pace.interToken = .milliseconds(value) }
-        if let value = jitterMilliseconds { configuration.pace.jitter = .milliseconds(value) }
+        if let upstream { configuration.forwardAll(to: try UpstreamURL(upstream), token: upstreamToken) }
+        if let value = healthIntervalMilliseconds { configuration.healthProbe.interval = .milliseconds(value) }
         return configuration
     }
 
@@ -113,6 +113,10 @@ struct MockCommand: AsyncParsableCommand {
             if model.kinds.contains(.embeddings) { detail += "; \(model.dimensions) dimensions" }
             if let route = model.routeID { detail += "; route id \(route)" }
             if model.genericProxy { detail += "; generic proxy on" }
+            if let upstream = model.upstream {
+                detail += "; upstream \(upstream.url)"
+                if let served = upstream.servedModelName { detail += " as \(served)" }
+            }
             lines.append("model \(model.name) (\(detail))")
         }
         if configuration.usesDefaultKey {

@@ -24,18 +24,7 @@ struct MockClient: Sendable {
 
     /// Every event of a streamed response, with the whole body.
     func stream(_ path: String, json: JSON, headers: HeaderFields = ["Authorization": "Bearer \(MockClient.key)"]) async throws -> (events: [ServerSentEvent], body: String) {
-        let response = try await transport.openEventStream(
-            OutgoingRequest(method: "POST", url: baseURL + path, headers: headers, body: .json(json)), maxEventWait: .seconds(10))
-        var events: [ServerSentEvent] = []
-        var body = ""
-        for await item in response {
-            switch item {
-            case .event(let event, _): events.append(event)
-            case .comment: break
-            case .finished(let summary): body = String(decoding: summary.body, as: UTF8.self)
-            }
-        }
-        return (events, body)
+        try await transport.collectEvents(OutgoingRequest(method: "POST", url: baseURL + path, headers: headers, body: .json(json)))
     }
 }
 

@@ -5,30 +5,37 @@ import Workers
 /// Reads a mock configuration file (JSON, described by `Schemas/mock/config.schema.json`) over the
 /// defaults, checking every member and naming the file and member of the first problem. Members
 /// left out keep their defaults; `models`, when present, replaces the default model list.
+/// `environment` supplies the variables an upstream's `tokenEnv` names.
 public enum ConfigurationFile {
-    public static func load(path: String, over base: MockConfiguration = MockConfiguration()) throws(ConfigurationError) -> MockConfiguration {
+    public static func load(
+        path: String, over base: MockConfiguration = MockConfiguration(), environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigurationError) -> MockConfiguration {
         let bytes: [UInt8]
         do {
             bytes = Array(try Data(contentsOf: URL(filePath: path)))
         } catch {
             throw ConfigurationError(file: path, pointer: "", message: "cannot be read: \(error.localizedDescription)")
         }
-        return try parse(bytes, file: path, over: base)
+        return try parse(bytes, file: path, over: base, environment: environment)
     }
 
-    public static func parse(_ bytes: [UInt8], file: String, over base: MockConfiguration = MockConfiguration()) throws(ConfigurationError) -> MockConfiguration {
+    public static func parse(
+        _ bytes: [UInt8], file: String, over base: MockConfiguration = MockConfiguration(),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigurationError) -> MockConfiguration {
         let document: JSON
         do {
             document = try JSONParser().parse(bytes)
         } catch {
             throw ConfigurationError(file: file, pointer: "", message: "is not valid JSON: \(error)")
         }
-        return try Reader(file: file).configuration(document, over: base)
+        return try Reader(file: file, environment: environment).configuration(document, over: base)
     }
 
     /// Walks the document, keeping the file name for error messages.
     struct Reader {
         let file: String
+        let environment: [String: String]
 
         func fail(_ pointer: String, _ message: String) -> ConfigurationError {
             ConfigurationError(file: file, pointer: pointer, message: message)
@@ -68,7 +75,7 @@ public enum ConfigurationFile {
         func configuration(_ document: JSON, over base: MockConfiguration) throws(ConfigurationError) -> MockConfiguration {
             let root = try object(
                 document, "",
-                allowed: ["$schema", "models", "apiKeys", "seed", "clock", "bodyLimitBytes", "streaming", "deviations", "emulate"])
+                allowed: ["$schema", "models", "apiKeys", "seed", "clock", "bodyLimitBytes", "streaming", "deviations", "emulate", "health"])
             var configuration = base
             if let models = root["models"] { configuration.models = try self.models(models) }
             if let keys = root["apiKeys"] {
@@ -111,6 +118,7 @@ public enum ConfigurationFile {
                 guard let emulation = Emulation(rawValue: name) else { throw fail("/emulate", "must be \"none\" or \"gpustack\", not '\(name)'") }
                 configuration.emulation = emulation
             }
+            if let health = root["health"] { configuration.healthProbe = try healthProbe(health) }
             return configuration
         }
 
@@ -124,7 +132,7 @@ public enum ConfigurationFile {
                 let pointer = "/models/\(index)"
                 let members = try object(
                     element, pointer,
-                    allowed: ["name", "kinds", "dimensions", "customDimensions", "routeId", "genericProxy", "upstreamPaths"])
+                    allowed: ["name", "kinds", "dimensions", "customDimensions", "routeId", "genericProxy", "upstreamPaths", "upstream"])
                 guard let nameValue = members["name"] else { throw fail(pointer, "has no 'name'") }
                 let name = try string(nameValue, "\(pointer)/name")
                 guard Self.isRouteName(name) else {
@@ -161,6 +169,7 @@ public enum ConfigurationFile {
                     }
                     model.upstreamPaths = list
                 }
+                if let upstream = members["upstream"] { model.upstream = try upstreamTarget(upstream, "\(pointer)/upstream") }
                 models.append(model)
             }
             return models

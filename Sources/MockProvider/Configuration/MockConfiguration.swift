@@ -1,8 +1,9 @@
+import UpstreamWorkers
 import Workers
 
 /// Everything `conform mock` can be told: the models it serves, the API keys it accepts, the seed
 /// and clock behind its answers, the request body limit, the streaming pace, the deviations
-/// switched on and the emulated server.
+/// switched on, the emulated server, and how upstream engines are probed.
 public struct MockConfiguration: Sendable, Hashable {
     public var models: [ModelConfiguration]
     /// Accepted keys; when empty, only ``defaultAPIKey`` is accepted.
@@ -14,6 +15,7 @@ public struct MockConfiguration: Sendable, Hashable {
     public var pace: StreamingPace
     public var deviations: Set<Deviation>
     public var emulation: Emulation
+    public var healthProbe: HealthProbeSettings
 
     /// The key accepted when none is configured, printed at start-up.
     public static let defaultAPIKey = "conform-mock-key"
@@ -23,7 +25,8 @@ public struct MockConfiguration: Sendable, Hashable {
     public init(
         models: [ModelConfiguration] = ModelConfiguration.defaults, apiKeys: [String] = [], seed: UInt64 = 0,
         clock: WorkerClock = .fixed(WorkerClock.defaultInstant), bodyLimit: Int = MockConfiguration.defaultBodyLimit,
-        pace: StreamingPace = .immediate, deviations: Set<Deviation> = [], emulation: Emulation = .none
+        pace: StreamingPace = .immediate, deviations: Set<Deviation> = [], emulation: Emulation = .none,
+        healthProbe: HealthProbeSettings = HealthProbeSettings()
     ) {
         self.models = models
         self.apiKeys = apiKeys
@@ -33,6 +36,7 @@ public struct MockConfiguration: Sendable, Hashable {
         self.pace = pace
         self.deviations = deviations
         self.emulation = emulation
+        self.healthProbe = healthProbe
     }
 
     /// The keys requests may present.
@@ -44,6 +48,13 @@ public struct MockConfiguration: Sendable, Hashable {
     /// The settings every deterministic engine of this mock shares.
     public var workerSettings: DeterministicWorker.Settings {
         DeterministicWorker.Settings(seed: seed, clock: clock, pace: pace)
+    }
+
+    /// Sends every model without an upstream of its own to the engine at `url`, under its own name.
+    public mutating func forwardAll(to url: UpstreamURL, token: String? = nil) {
+        for index in models.indices where models[index].upstream == nil {
+            models[index].upstream = UpstreamTarget(url: url, token: token)
+        }
     }
 
     /// The first model serving `kind`, which a runner maps its roles to.

@@ -1,7 +1,8 @@
+import UpstreamWorkers
 import Workers
 
-/// One model the mock serves: its public name, what it serves, its embedding size, and whether
-/// and how the generic proxy reaches its upstream.
+/// One model the mock serves: its public name, what it serves, its embedding size, whether and how
+/// the generic proxy reaches its upstream, and the real engine that serves it, if any.
 public struct ModelConfiguration: Sendable, Hashable {
     public var name: String
     public var kinds: Set<ModelKind>
@@ -15,10 +16,12 @@ public struct ModelConfiguration: Sendable, Hashable {
     public var genericProxy: Bool
     /// The upstream paths the generic proxy may reach; nil for every path the upstream serves.
     public var upstreamPaths: [String]?
+    /// The engine that serves this model over HTTP; nil for the deterministic in-process engine.
+    public var upstream: UpstreamTarget?
 
     public init(
         name: String, kinds: Set<ModelKind>, dimensions: Int = 1024, customDimensions: Bool = false, routeID: Int? = nil,
-        genericProxy: Bool = false, upstreamPaths: [String]? = nil
+        genericProxy: Bool = false, upstreamPaths: [String]? = nil, upstream: UpstreamTarget? = nil
     ) {
         self.name = name
         self.kinds = kinds
@@ -27,6 +30,7 @@ public struct ModelConfiguration: Sendable, Hashable {
         self.routeID = routeID
         self.genericProxy = genericProxy
         self.upstreamPaths = upstreamPaths
+        self.upstream = upstream
     }
 
     /// The engine profile of this model's deterministic upstream.
