@@ -57,6 +57,7 @@ let package = Package(
         ),
         .testTarget(name: "ConformJSONTests", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "ConformDigestTests", dependencies: ["ConformDigest"], swiftSettings: swiftSettings),
+        .testTarget(name: "ConformReportTests", dependencies: ["ConformReport", "ConformJSON"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ConformHTTPTests",
             dependencies: [
