@@ -80,7 +80,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let missing = directory.url.appending(path: "absent.json")
         let unreadable = #expect(throws: ReportFileError.self) { try RunReport(contentsOf: missing) }
-        #expect(unreadable?.description == "\(missing.path): cannot read: no such file")
+        #expect(unreadable?.description == "\(missing.path): cannot read: No such file or directory")
 
         let truncated = directory.url.appending(path: "truncated.json")
         try Data("{\n  \"cases\": [".utf8).write(to: truncated)

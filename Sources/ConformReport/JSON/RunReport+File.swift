@@ -9,7 +9,7 @@ extension RunReport {
         do {
             bytes = Array(try Data(contentsOf: file))
         } catch {
-            throw .unreadable(path: file.path, reason: Self.reason(for: error))
+            throw .unreadable(path: file.path, reason: FileErrorReason.describe(error))
         }
         let json: JSON
         do {
@@ -22,18 +22,5 @@ extension RunReport {
         } catch {
             throw .notAReport(path: file.path, error)
         }
-    }
-
-    /// Foundation's file errors describe themselves in Cocoa terms; the POSIX reason underneath is
-    /// what a person at a terminal recognises.
-    private static func reason(for error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-            let code = POSIXErrorCode(rawValue: Int32(underlying.code))
-        {
-            return String(cString: strerror(code.rawValue))
-        }
-        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError { return "no such file" }
-        return nsError.localizedDescription
     }
 }
