@@ -39,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "conform",
             dependencies: [
-                "ConformJSON", "ConformHTTP",
+                "ConformJSON", "ConformHTTP", "ConformReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -47,7 +47,7 @@ let package = Package(
         .target(
             name: "ConformTestSupport",
             dependencies: [
-                "ConformJSON", "ConformHTTP",
+                "ConformJSON", "ConformHTTP", "ConformReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -57,7 +57,12 @@ let package = Package(
         ),
         .testTarget(name: "ConformJSONTests", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "ConformDigestTests", dependencies: ["ConformDigest"], swiftSettings: swiftSettings),
-        .testTarget(name: "ConformReportTests", dependencies: ["ConformReport", "ConformJSON"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ConformReportTests", dependencies: ["ConformReport", "ConformJSON", "ConformTestSupport"], swiftSettings: swiftSettings),
+        // Runs the built `conform` binary as a user would; depending on it makes it build first.
+        .testTarget(
+            name: "ConformCommandTests", dependencies: ["conform", "ConformReport", "ConformJSON", "ConformTestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "ConformHTTPTests",
             dependencies: [

@@ -1,4 +1,5 @@
 import ConformReport
+import ConformTestSupport
 import Foundation
 import FoundationXML
 import Testing

@@ -1,5 +1,6 @@
 import ConformJSON
 import ConformReport
+import ConformTestSupport
 import Foundation
 import Testing
 

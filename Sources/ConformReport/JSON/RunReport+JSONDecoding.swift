@@ -38,13 +38,12 @@ extension RunReport {
 extension TargetDescription {
     init(_ reader: JSONFieldReader) throws(ReportDecodingError) {
         var reader = reader
-        var headers: [ReportHeader] = []
-        for element in try reader.elements("serverHeaders") { headers.append(try ReportHeader(element)) }
+        let baseURL = try reader.string("baseURL")
+        let embeddedMock = try reader.bool("embeddedMock")
+        let deterministic = try reader.bool("deterministic")
+        let headers = try reader.headers("serverHeaders")
         self.init(
-            baseURL: try reader.string("baseURL"),
-            embeddedMock: try reader.bool("embeddedMock"),
-            deterministic: try reader.bool("deterministic"),
-            serverHeaders: headers,
+            baseURL: baseURL, embeddedMock: embeddedMock, deterministic: deterministic, serverHeaders: headers,
             models: try reader.stringMap("models"),
             routes: try reader.stringMap("routes")
         )
@@ -90,23 +89,27 @@ extension ReportHeader {
 extension CaseReport {
     init(_ reader: JSONFieldReader) throws(ReportDecodingError) {
         var reader = reader
+        // Members are read in the order the model lists them, so the first problem reported is
+        // the first one a reader of the file meets.
+        let id = try reader.string("id")
+        let endpoint = try reader.string("endpoint")
+        let api = try reader.string("api")
+        let summary = try reader.string("summary")
+        let level = try reader.choice("level", as: RequirementLevel.self)
+        let source = try reader.string("source")
+        let fixture = try reader.string("fixture")
+        let verdict = try reader.choice("verdict", as: Verdict.self)
+        let reason = try reader.optionalString("reason")
+        let baselined = try reader.bool("baselined")
         var checks: [CheckReport] = []
         for element in try reader.elements("checks") {
             checks.append(try CheckReport(try JSONFieldReader(element.value, at: element.pointer)))
         }
+        var exchange: ExchangeRecord?
+        if let exchangeReader = try reader.optionalNested("exchange") { exchange = try ExchangeRecord(exchangeReader) }
         self.init(
-            id: try reader.string("id"),
-            endpoint: try reader.string("endpoint"),
-            api: try reader.string("api"),
-            summary: try reader.string("summary"),
-            level: try reader.choice("level", as: RequirementLevel.self),
-            source: try reader.string("source"),
-            fixture: try reader.string("fixture"),
-            verdict: try reader.choice("verdict", as: Verdict.self),
-            reason: try reader.optionalString("reason"),
-            baselined: try reader.bool("baselined"),
-            checks: checks,
-            exchange: try reader.optionalNested("exchange").map { reader throws(ReportDecodingError) in try ExchangeRecord(reader) },
+            id: id, endpoint: endpoint, api: api, summary: summary, level: level, source: source, fixture: fixture,
+            verdict: verdict, reason: reason, baselined: baselined, checks: checks, exchange: exchange,
             reproduction: try reader.optionalString("reproduction"),
             durationMilliseconds: try reader.double("durationMilliseconds")
         )
@@ -134,16 +137,14 @@ extension CheckReport {
 extension ExchangeRecord {
     init(_ reader: JSONFieldReader) throws(ReportDecodingError) {
         var reader = reader
-        var requestHeaders: [ReportHeader] = []
-        for element in try reader.elements("requestHeaders") { requestHeaders.append(try ReportHeader(element)) }
-        var responseHeaders: [ReportHeader] = []
-        for element in try reader.elements("responseHeaders") { responseHeaders.append(try ReportHeader(element)) }
+        let method = try reader.string("method")
+        let url = try reader.string("url")
+        let requestHeaders = try reader.headers("requestHeaders")
+        let requestBody = try reader.optionalString("requestBody")
+        let status = try reader.optionalInteger("status")
+        let responseHeaders = try reader.headers("responseHeaders")
         self.init(
-            method: try reader.string("method"),
-            url: try reader.string("url"),
-            requestHeaders: requestHeaders,
-            requestBody: try reader.optionalString("requestBody"),
-            status: try reader.optionalInteger("status"),
+            method: method, url: url, requestHeaders: requestHeaders, requestBody: requestBody, status: status,
             responseHeaders: responseHeaders,
             responseBody: try reader.optionalString("responseBody"),
             responseBodyTruncated: try reader.bool("responseBodyTruncated"),
@@ -154,5 +155,13 @@ extension ExchangeRecord {
             transportError: try reader.optionalString("transportError")
         )
         try reader.rejectUnreadMembers()
+    }
+}
+
+extension JSONFieldReader {
+    fileprivate mutating func headers(_ key: String) throws(ReportDecodingError) -> [ReportHeader] {
+        var headers: [ReportHeader] = []
+        for element in try elements(key) { headers.append(try ReportHeader(element)) }
+        return headers
     }
 }

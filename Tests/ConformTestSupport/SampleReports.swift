@@ -3,15 +3,15 @@ import ConformReport
 
 /// Reports shaped like real runs, for the format tests: passes, failures with expected and actual
 /// values, accepted failures, skips, errors, and a run that never reached its target.
-enum SampleReports {
+public enum SampleReports {
     /// The sample runs by name, so parameterised tests print a name rather than a whole report.
-    enum Name: String, CaseIterable, Sendable {
+    public enum Name: String, CaseIterable, Sendable {
         case mixed
         case unreachable
         case hostile
     }
 
-    static func named(_ name: Name) -> RunReport {
+    public static func named(_ name: Name) -> RunReport {
         switch name {
         case .mixed: mixed()
         case .unreachable: unreachable()
@@ -19,22 +19,22 @@ enum SampleReports {
         }
     }
 
-    static let apiKey = "gpustack_0123456789abcdef_SECRET"
+    public static let apiKey = "gpustack_0123456789abcdef_SECRET"
 
-    static let hostileText = "]]> <script>alert(\"x\")</script> & 'quoted' \u{0}\u{1}\u{8}\u{B}\u{1F}\u{7F}\u{FFFE} | `tick` *star* _under_ [link](http://evil.example/)"
+    public static let hostileText = "]]> <script>alert(\"x\")</script> & 'quoted' \u{0}\u{1}\u{8}\u{B}\u{1F}\u{7F}\u{FFFE} | `tick` *star* _under_ [link](http://evil.example/)"
 
-    static func target() -> TargetDescription {
+    public static func target() -> TargetDescription {
         TargetDescription(
             baseURL: "http://127.0.0.1:18080", embeddedMock: false, deterministic: false,
             serverHeaders: [ReportHeader(name: "server", value: "uvicorn")],
             models: ["chat": "qwen3", "rerank": "bge-reranker-v2-m3", "embed": "bge-m3"], routes: ["embed": "42"])
     }
 
-    static func options() -> RunOptionsRecord {
+    public static func options() -> RunOptionsRecord {
         RunOptionsRecord(level: .should, failOn: "must", only: ["rerank.*", "chat.*"], concurrency: 4, timeoutSeconds: 30, baseline: "baseline.json")
     }
 
-    static func exchange(status: Int = 200, body: String = #"{"results":[]}"#) -> ExchangeRecord {
+    public static func exchange(status: Int = 200, body: String = #"{"results":[]}"#) -> ExchangeRecord {
         ExchangeRecord(
             method: "POST", url: "http://127.0.0.1:18080/v1/rerank",
             requestHeaders: [
@@ -47,12 +47,12 @@ enum SampleReports {
             totalMilliseconds: 3.5)
     }
 
-    static let reproduction = """
+    public static let reproduction = """
         curl -sS -X POST 'http://127.0.0.1:18080/v1/rerank' -H "Authorization: Bearer $GPUSTACK_API_KEY" \
         -H 'Content-Type: application/json' --data-raw '{"model":"bge-reranker-v2-m3"}'
         """
 
-    static func passingCase(id: String = "rerank.top-n", endpoint: String = "rerank") -> CaseReport {
+    public static func passingCase(id: String = "rerank.top-n", endpoint: String = "rerank") -> CaseReport {
         CaseReport(
             id: id, endpoint: endpoint, api: "jina", summary: "top_n limits the results", level: .must,
             source: "GPUStack docs, Jina-Compatible Rerank API", fixture: "jina/rerank/top-n.json", verdict: .pass,
@@ -64,7 +64,7 @@ enum SampleReports {
             exchange: exchange(), reproduction: reproduction, durationMilliseconds: 3.5)
     }
 
-    static func failingCase() -> CaseReport {
+    public static func failingCase() -> CaseReport {
         CaseReport(
             id: "rerank.documented-example", endpoint: "rerank", api: "jina",
             summary: "The documented panda example comes back ordered 2, 1, 0", level: .must,
@@ -84,7 +84,7 @@ enum SampleReports {
             reproduction: reproduction, durationMilliseconds: 12.25)
     }
 
-    static func baselinedCase() -> CaseReport {
+    public static func baselinedCase() -> CaseReport {
         CaseReport(
             id: "chat.error-envelope", endpoint: "chat", api: "openai", summary: "Errors use the OpenAI envelope",
             level: .should, source: "OpenAI API reference, Error codes", fixture: "openai/chat/error-envelope.json",
@@ -99,14 +99,14 @@ enum SampleReports {
             durationMilliseconds: 2)
     }
 
-    static func skippedCase() -> CaseReport {
+    public static func skippedCase() -> CaseReport {
         CaseReport(
             id: "speech.wav", endpoint: "speech", api: "openai", summary: "Speech comes back as WAV", level: .must,
             source: "GPUStack docs, Speech", fixture: "openai/speech/wav.json", verdict: .skip,
             reason: "no model is mapped to role 'speech' (pass --model speech=NAME)")
     }
 
-    static func erroredCase() -> CaseReport {
+    public static func erroredCase() -> CaseReport {
         var exchange = exchange()
         exchange.status = nil
         exchange.responseHeaders = []
@@ -121,7 +121,7 @@ enum SampleReports {
     }
 
     /// A run with every kind of result.
-    static func mixed() -> RunReport {
+    public static func mixed() -> RunReport {
         RunReport(
             suiteVersion: "0.1.0", fixtureDigest: "sha256:3f1c0d", target: target(), options: options(),
             startedAt: "2026-11-21T23:11:11Z", finishedAt: "2026-11-21T23:11:42.500Z",
@@ -130,7 +130,7 @@ enum SampleReports {
     }
 
     /// A run whose target refused connections: no case ran.
-    static func unreachable() -> RunReport {
+    public static func unreachable() -> RunReport {
         RunReport(
             suiteVersion: "0.1.0", fixtureDigest: "sha256:3f1c0d",
             target: TargetDescription(baseURL: "http://127.0.0.1:9", embeddedMock: false, deterministic: false),
@@ -140,7 +140,7 @@ enum SampleReports {
     }
 
     /// A run in which hostile text stands in every field a server or fixture can influence.
-    static func hostileReport() -> RunReport {
+    public static func hostileReport() -> RunReport {
         var report = mixed()
         report.target.serverHeaders.append(ReportHeader(name: "x-evil", value: hostileText))
         for index in report.cases.indices {
