@@ -52,6 +52,17 @@ import Testing
         #expect(markdown.contains("<summary>❌ <code>rerank.&lt;b&gt;bold&lt;/b&gt;]]&gt;</code>"))
     }
 
+    @Test func lineBreaksKeepEachLineOfMarkupOnOneLine() {
+        var report = SampleReports.mixed()
+        report.cases[1].checks[1].message = "first\r\nsecond\nthird"
+        report.cases[3].reason = "one\r\ntwo"
+        let markdown = MarkdownRenderer().render(report)
+        #expect(markdown.contains("<summary>❌ <code>rerank.documented-example</code> (must): rerank.sorted-desc: first ⏎ second ⏎ third; json:"))
+        #expect(markdown.contains("- **fail** <code>rerank.sorted-desc</code> (must): first ⏎ second ⏎ third\n"))
+        #expect(markdown.contains("- <code>speech.wav</code>: one ⏎ two\n"))
+        #expect(!markdown.contains("\r"))
+    }
+
     @Test func codeFencesOutgrowTheBackticksInside() {
         var report = SampleReports.mixed()
         report.cases[1].exchange?.responseBody = "before\n````\nafter"

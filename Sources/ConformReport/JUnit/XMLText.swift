@@ -11,22 +11,19 @@ enum XMLText {
     }
 
     private static func escape(_ text: String, inAttribute: Bool) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in VisibleText.make(text).unicodeScalars {
+        VisibleText.escaping(text) { scalar in
             switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
+            case "&": "&amp;"
+            case "<": "&lt;"
             // `]]>` may not appear in character data; escaping every `>` rules it out.
-            case ">": result += "&gt;"
-            case "\"" where inAttribute: result += "&quot;"
-            case "'" where inAttribute: result += "&apos;"
-            case "\n" where inAttribute: result += "&#10;"
-            case "\r": result += "&#13;"
-            case "\t" where inAttribute: result += "&#9;"
-            default: result.unicodeScalars.append(scalar)
+            case ">": "&gt;"
+            case "\"" where inAttribute: "&quot;"
+            case "'" where inAttribute: "&apos;"
+            case "\n" where inAttribute: "&#10;"
+            case "\r": "&#13;"
+            case "\t" where inAttribute: "&#9;"
+            default: nil
             }
         }
-        return result
     }
 }

@@ -6,22 +6,15 @@ enum MarkdownText {
     /// characters as entities, and every character that could start emphasis, code, a link, a
     /// table cell, math or a mention escaped with a backslash.
     static func inline(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in VisibleText.make(text).unicodeScalars {
+        VisibleText.escaping(oneLine(text)) { scalar in
             switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\n": result += " ⏎ "
-            case "\r": continue
-            case "\\", "`", "*", "_", "[", "]", "|", "~", "$", "@", "!", "#":
-                result += "\\"
-                result.unicodeScalars.append(scalar)
-            default: result.unicodeScalars.append(scalar)
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\\", "`", "*", "_", "[", "]", "|", "~", "$", "@", "!", "#": "\\" + String(scalar)
+            default: nil
             }
         }
-        return result
     }
 
     /// Inline code in Markdown text. Written as `<code>` around escaped text rather than backticks,
@@ -32,20 +25,20 @@ enum MarkdownText {
 
     /// Text inside a raw HTML block, where GitHub shows entities decoded and backslashes literally.
     static func html(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in VisibleText.make(text).unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "\n": result += " ⏎ "
-            case "\r": continue
-            default: result.unicodeScalars.append(scalar)
+        HTMLText.escape(oneLine(text))
+    }
+
+    /// Line feeds shown as `⏎`, carriage returns dropped; by scalar, since `\r\n` is one Character.
+    private static func oneLine(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                result.append(contentsOf: " ⏎ ".unicodeScalars)
+            } else if scalar != "\r" {
+                result.append(scalar)
             }
         }
-        return result
+        return String(result)
     }
 
     /// A fenced code block whose fence is longer than any run of backticks in the text, so the text

@@ -16,6 +16,21 @@ enum VisibleText {
         return result
     }
 
+    /// The text made visible, then with each scalar for which `replacement` returns a string
+    /// replaced by it: the one loop every format's escaping shares.
+    static func escaping(_ text: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in make(text).unicodeScalars {
+            if let replaced = replacement(scalar) {
+                result += replaced
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     /// True for everything XML 1.0's `Char` production excludes, plus DEL and the C1 controls,
     /// which XML allows but no reader wants to see raw.
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
