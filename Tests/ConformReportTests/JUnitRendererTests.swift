@@ -92,6 +92,13 @@ import Testing
         #expect(skipped.first?.attribute("message")?.hasSuffix("[link](http://evil.example/)") == true)
     }
 
+    @Test func onlyInvisibleCharactersAreRewritten() throws {
+        var report = SampleReports.mixed()
+        report.cases[3].reason = "é€😀\u{FFFD}\u{EFBF} \u{85}\u{9F}\u{FFFE}\u{FFFF}\u{A0}"
+        let skipped = try Self.testcase("speech.wav", in: report).elements(forName: "skipped")
+        #expect(skipped.first?.attribute("message") == "é€😀\u{FFFD}\u{EFBF} " + #"\u{85}\u{9F}\u{FFFE}\u{FFFF}"# + "\u{A0}")
+    }
+
     @Test func lineBreaksInAttributesSurviveParsing() throws {
         var report = SampleReports.mixed()
         report.cases[3].reason = "line one\nline two\ttabbed\r\nend"

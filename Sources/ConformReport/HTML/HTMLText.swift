@@ -2,15 +2,17 @@
 /// or end an attribute is written as a reference, and invisible control characters are made visible.
 enum HTMLText {
     static func escape(_ text: String) -> String {
-        VisibleText.escaping(text) { scalar in
-            switch scalar {
-            case "&": "&amp;"
-            case "<": "&lt;"
-            case ">": "&gt;"
-            case "\"": "&quot;"
-            case "'": "&#39;"
-            default: nil
-            }
+        table.apply(text)
+    }
+
+    private static let table = EscapeTable { scalar in
+        switch scalar {
+        case "&": "&amp;"
+        case "<": "&lt;"
+        case ">": "&gt;"
+        case "\"": "&quot;"
+        case "'": "&#39;"
+        default: nil
         }
     }
 }

@@ -2,28 +2,32 @@
 /// are first made visible (``VisibleText``), so any string yields a well-formed document.
 enum XMLText {
     static func content(_ text: String) -> String {
-        escape(text, inAttribute: false)
+        contentTable.apply(text)
     }
 
     /// Also escapes quotes and line breaks, which attribute normalisation would otherwise turn into spaces.
     static func attribute(_ text: String) -> String {
-        escape(text, inAttribute: true)
+        attributeTable.apply(text)
     }
 
-    private static func escape(_ text: String, inAttribute: Bool) -> String {
-        VisibleText.escaping(text) { scalar in
-            switch scalar {
-            case "&": "&amp;"
-            case "<": "&lt;"
-            // `]]>` may not appear in character data; escaping every `>` rules it out.
-            case ">": "&gt;"
-            case "\"" where inAttribute: "&quot;"
-            case "'" where inAttribute: "&apos;"
-            case "\n" where inAttribute: "&#10;"
-            case "\r": "&#13;"
-            case "\t" where inAttribute: "&#9;"
-            default: nil
-            }
+    private static let contentTable = EscapeTable { scalar in
+        switch scalar {
+        case "&": "&amp;"
+        case "<": "&lt;"
+        // `]]>` may not appear in character data; escaping every `>` rules it out.
+        case ">": "&gt;"
+        case "\r": "&#13;"
+        default: nil
+        }
+    }
+
+    private static let attributeTable = EscapeTable { scalar in
+        switch scalar {
+        case "\"": "&quot;"
+        case "'": "&apos;"
+        case "\n": "&#10;"
+        case "\t": "&#9;"
+        default: contentTable.replacement(for: scalar)
         }
     }
 }

@@ -6,14 +6,16 @@ enum MarkdownText {
     /// characters as entities, and every character that could start emphasis, code, a link, a
     /// table cell, math or a mention escaped with a backslash.
     static func inline(_ text: String) -> String {
-        VisibleText.escaping(oneLine(text)) { scalar in
-            switch scalar {
-            case "&": "&amp;"
-            case "<": "&lt;"
-            case ">": "&gt;"
-            case "\\", "`", "*", "_", "[", "]", "|", "~", "$", "@", "!", "#": "\\" + String(scalar)
-            default: nil
-            }
+        inlineTable.apply(oneLine(text))
+    }
+
+    private static let inlineTable = EscapeTable { scalar in
+        switch scalar {
+        case "&": "&amp;"
+        case "<": "&lt;"
+        case ">": "&gt;"
+        case "\\", "`", "*", "_", "[", "]", "|", "~", "$", "@", "!", "#": "\\" + String(scalar)
+        default: nil
         }
     }
 
@@ -28,17 +30,17 @@ enum MarkdownText {
         HTMLText.escape(oneLine(text))
     }
 
-    /// Line feeds shown as `⏎`, carriage returns dropped; by scalar, since `\r\n` is one Character.
+    /// Line feeds shown as `⏎`, carriage returns dropped.
     private static func oneLine(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
-                result.append(contentsOf: " ⏎ ".unicodeScalars)
-            } else if scalar != "\r" {
-                result.append(scalar)
-            }
+        lineTable.apply(text)
+    }
+
+    private static let lineTable = EscapeTable { scalar in
+        switch scalar {
+        case "\n": " ⏎ "
+        case "\r": ""
+        default: nil
         }
-        return String(result)
     }
 
     /// A fenced code block whose fence is longer than any run of backticks in the text, so the text
