@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "ConformJSON", targets: ["ConformJSON"]),
         .library(name: "ConformHTTP", targets: ["ConformHTTP"]),
         .library(name: "ConformReport", targets: ["ConformReport"]),
+        .library(name: "ConformSchema", targets: ["ConformSchema"]),
     ],
     dependencies: [
         // traits: [] keeps swift-configuration out of the build; nothing here uses it.
@@ -36,10 +37,14 @@ let package = Package(
         .target(name: "ConformHTTP", dependencies: ["CCurl", "ConformJSON"], swiftSettings: swiftSettings),
         .target(name: "ConformReport", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
         .target(name: "ConformDigest", swiftSettings: swiftSettings),
+        .target(name: "ConformSchema", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
+        .target(name: "SchemaTestSuite", dependencies: ["ConformSchema", "ConformJSON"], swiftSettings: swiftSettings),
+        .executableTarget(name: "schema-suite", dependencies: ["SchemaTestSuite"], swiftSettings: swiftSettings),
+        .executableTarget(name: "schema-bench", dependencies: ["ConformSchema", "ConformJSON"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "conform",
             dependencies: [
-                "ConformJSON", "ConformHTTP", "ConformReport",
+                "ConformJSON", "ConformHTTP", "ConformSchema", "ConformReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -58,11 +63,21 @@ let package = Package(
         .testTarget(name: "ConformJSONTests", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "ConformDigestTests", dependencies: ["ConformDigest"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ConformReportTests", dependencies: ["ConformReport", "ConformJSON", "ConformTestSupport"], swiftSettings: swiftSettings),
-        // Runs the built `conform` binary as a user would; depending on it makes it build first.
-        .testTarget(
-            name: "ConformCommandTests", dependencies: ["conform", "ConformReport", "ConformJSON", "ConformTestSupport"],
+            name: "ConformReportTests", dependencies: ["ConformReport", "ConformJSON", "ConformSchema", "ConformTestSupport"],
             swiftSettings: swiftSettings),
+        // Runs the built `conform` binary as a user would, and its commands in-process.
+        .testTarget(
+            name: "ConformCommandTests",
+            dependencies: [
+                "conform", "ConformSchema", "ConformReport", "ConformJSON", "ConformTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ConformSchemaTests", dependencies: ["ConformSchema", "ConformJSON", "ConformTestSupport", "SchemaTestSuite"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ConformHTTPTests",
             dependencies: [

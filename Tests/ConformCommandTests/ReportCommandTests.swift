@@ -6,8 +6,8 @@ import Testing
 
 @Suite struct ReportCommandTests {
     @Test func rendersTheAskedFormatsIntoTheOutputDirectory() throws {
-        let scratch = try Scratch()
-        let input = try scratch.write(SampleReports.mixed().jsonDocument, to: "run/report.json")
+        let scratch = try TemporaryDirectory()
+        let input = try scratch.write("run/report.json", String(decoding: SampleReports.mixed().jsonDocument, as: UTF8.self))
         let out = scratch.url.appending(path: "rendered").path
         let result = try ConformProcess.run(["report", input.path, "--format", "html,md,junit", "--out", out])
         #expect(result.exitCode == 0, "\(result.standardError)")
@@ -20,10 +20,10 @@ import Testing
     }
 
     @Test func writesBesideTheInputByDefaultAndScrubsTheKeyFromTheEnvironment() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory()
         var report = SampleReports.mixed()
         report.cases[1].checks[1].message = "server echoed \(SampleReports.apiKey)"
-        let input = try scratch.write(report.jsonDocument, to: "report.json")
+        let input = try scratch.write("report.json", String(decoding: report.jsonDocument, as: UTF8.self))
         let result = try ConformProcess.run(["report", input.path], environment: ["GPUSTACK_API_KEY": SampleReports.apiKey])
         #expect(result.exitCode == 0, "\(result.standardError)")
         let listed = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).sorted()
@@ -36,10 +36,10 @@ import Testing
     }
 
     @Test func aMalformedReportNamesTheFileAndTheField() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory()
         var document = SampleReports.mixed().json
         document["cases"] = .array([["id": "rerank.x", "verdict": "passed"]])
-        let input = try scratch.write(document.serialized(.pretty), to: "report.json")
+        let input = try scratch.write("report.json", String(decoding: document.serialized(.pretty), as: UTF8.self))
         let result = try ConformProcess.run(["report", input.path, "--out", scratch.url.appending(path: "out").path])
         #expect(result.exitCode == 2)
         #expect(result.standardError == "conform: \(input.path): not a conform report: /cases/0/endpoint: required member is missing\n")
@@ -47,8 +47,8 @@ import Testing
     }
 
     @Test func invalidJSONAndMissingFilesExitTwo() throws {
-        let scratch = try Scratch()
-        let broken = try scratch.write(Array("{\"formatVersion\": 1,}".utf8), to: "broken.json")
+        let scratch = try TemporaryDirectory()
+        let broken = try scratch.write("broken.json", String(decoding: Array("{\"formatVersion\": 1,}".utf8), as: UTF8.self))
         let parsed = try ConformProcess.run(["report", broken.path])
         #expect(parsed.exitCode == 2)
         #expect(parsed.standardError.hasPrefix("conform: \(broken.path): not valid JSON: line 1, column "))
@@ -59,8 +59,8 @@ import Testing
     }
 
     @Test func anUnknownFormatIsAUsageError() throws {
-        let scratch = try Scratch()
-        let input = try scratch.write(SampleReports.mixed().jsonDocument, to: "report.json")
+        let scratch = try TemporaryDirectory()
+        let input = try scratch.write("report.json", String(decoding: SampleReports.mixed().jsonDocument, as: UTF8.self))
         let result = try ConformProcess.run(["report", input.path, "--format", "html,pdf"])
         #expect(result.exitCode == 2)
         #expect(result.standardError.contains("--format: unknown format 'pdf' in 'html,pdf'; use a comma-separated list of json, junit, md, html"))
@@ -68,31 +68,10 @@ import Testing
     }
 
     @Test func anUnwritableOutputDirectoryExitsTwo() throws {
-        let scratch = try Scratch()
-        let input = try scratch.write(SampleReports.mixed().jsonDocument, to: "report.json")
+        let scratch = try TemporaryDirectory()
+        let input = try scratch.write("report.json", String(decoding: SampleReports.mixed().jsonDocument, as: UTF8.self))
         let result = try ConformProcess.run(["report", input.path, "--out", input.appending(path: "inside").path])
         #expect(result.exitCode == 2)
         #expect(result.standardError == "conform: \(input.path)/inside: cannot write: Not a directory\n")
-    }
-}
-
-/// A fresh directory for one test, removed afterwards.
-final class Scratch {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appending(path: "conform-command-tests-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func write(_ bytes: [UInt8], to relativePath: String) throws -> URL {
-        let file = url.appending(path: relativePath)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: file)
-        return file
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
     }
 }
