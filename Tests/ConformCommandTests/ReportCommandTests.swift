@@ -42,7 +42,9 @@ import Testing
         let input = try scratch.write("report.json", String(decoding: document.serialized(.pretty), as: UTF8.self))
         let result = try ConformProcess.run(["report", input.path, "--out", scratch.url.appending(path: "out").path])
         #expect(result.exitCode == 2)
-        #expect(result.standardError == "conform: \(input.path): not a conform report: /cases/0/endpoint: required member is missing\n")
+        #expect(
+            result.standardError
+                == "conform: \(input.path): not a conform report: /cases/0/endpoint: required member is missing\n")
         #expect(!FileManager.default.fileExists(atPath: scratch.url.appending(path: "out").path))
     }
 
@@ -63,7 +65,9 @@ import Testing
         let input = try scratch.write("report.json", String(decoding: SampleReports.mixed().jsonDocument, as: UTF8.self))
         let result = try ConformProcess.run(["report", input.path, "--format", "html,pdf"])
         #expect(result.exitCode == 2)
-        #expect(result.standardError.contains("--format: unknown format 'pdf' in 'html,pdf'; use a comma-separated list of json, junit, md, html"))
+        #expect(
+            result.standardError.contains(
+                "--format: unknown format 'pdf' in 'html,pdf'; use a comma-separated list of json, junit, md, html"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path) == ["report.json"])
     }
 

@@ -11,13 +11,16 @@ import Testing
         let document = try Self.parse(html)
         let elements = Self.allElements(document.rootElement())
         let names = Set(elements.compactMap(\.name))
-        for forbidden in ["script", "link", "img", "iframe", "object", "embed", "svg", "video", "audio", "source", "base", "form"] {
+        for forbidden in [
+            "script", "link", "img", "iframe", "object", "embed", "svg", "video", "audio", "source", "base", "form",
+        ] {
             #expect(!names.contains(forbidden), "a <\(forbidden)> element")
         }
         for element in elements {
             for attribute in element.attributes ?? [] {
                 let attributeName = attribute.name ?? ""
-                #expect(!["src", "srcset", "action", "style", "background"].contains(attributeName) && !attributeName.hasPrefix("on"))
+                #expect(
+                    !["src", "srcset", "action", "style", "background"].contains(attributeName) && !attributeName.hasPrefix("on"))
                 if attributeName == "href" { #expect(attribute.stringValue?.hasPrefix("#") == true) }
             }
         }
@@ -51,13 +54,16 @@ import Testing
         #expect(facts.first == ["Target", "http://127.0.0.1:18080"])
         #expect(facts.contains(["Server headers", "server: uvicorn"]))
         #expect(facts.contains(["Exit code", "1"]))
-        let scores = Self.rows(of: try #require(elements.first { $0.name == "h2" && $0.stringValue == "Scores" }.flatMap { Self.next($0, in: elements) }))
-        #expect(scores == [
-            ["level", "passed", "failed", "accepted", "skipped", "errors", "total"],
-            ["must", "2", "1", "0", "1", "0", "4"],
-            ["should", "0", "0", "1", "0", "1", "2"],
-            ["all", "2", "1", "1", "1", "1", "6"],
-        ])
+        let scores = Self.rows(
+            of: try #require(
+                elements.first { $0.name == "h2" && $0.stringValue == "Scores" }.flatMap { Self.next($0, in: elements) }))
+        #expect(
+            scores == [
+                ["level", "passed", "failed", "accepted", "skipped", "errors", "total"],
+                ["must", "2", "1", "0", "1", "0", "4"],
+                ["should", "0", "0", "1", "0", "1", "2"],
+                ["all", "2", "1", "1", "1", "1", "6"],
+            ])
     }
 
     @Test func theMatrixMarksEveryCellByItsWorstResult() throws {
@@ -65,13 +71,18 @@ import Testing
         let matrix = try #require(Self.allElements(document.rootElement()).first { $0.attribute("class") == "matrix" })
         let rows = matrix.elements(forName: "tr")
         let header = rows[0].elements(forName: "th").map { $0.stringValue ?? "" }
-        #expect(header == ["endpoint", "cases", "status", "schema", "rerank.top-n", "rerank.sorted-desc", "json", "error.openai-envelope", "stream.openai-grammar"])
+        #expect(
+            header == [
+                "endpoint", "cases", "status", "schema", "rerank.top-n", "rerank.sorted-desc", "json", "error.openai-envelope",
+                "stream.openai-grammar",
+            ])
         let classes = rows.dropFirst().map { row in row.elements(forName: "td").map { $0.attribute("class") ?? "" } }
-        #expect(classes == [
-            ["cell fail", "cell pass", "cell pass", "cell pass", "cell fail", "cell fail", "cell none", "cell none"],
-            ["cell error", "cell pass", "cell pass", "cell pass", "cell none", "cell none", "cell baselined", "cell error"],
-            ["cell skip", "cell none", "cell none", "cell none", "cell none", "cell none", "cell none", "cell none"],
-        ])
+        #expect(
+            classes == [
+                ["cell fail", "cell pass", "cell pass", "cell pass", "cell fail", "cell fail", "cell none", "cell none"],
+                ["cell error", "cell pass", "cell pass", "cell pass", "cell none", "cell none", "cell baselined", "cell error"],
+                ["cell skip", "cell none", "cell none", "cell none", "cell none", "cell none", "cell none", "cell none"],
+            ])
         let sortedCell = rows[1].elements(forName: "td")[4]
         #expect(sortedCell.attribute("title") == "rerank · rerank.sorted-desc: 0 passed, 1 failed")
     }
@@ -106,7 +117,9 @@ import Testing
         let document = try Self.parse(HTMLRenderer().render(SampleReports.unreachable()))
         let elements = Self.allElements(document.rootElement())
         #expect(elements.first { $0.name == "h1" }?.stringValue == "COULD NOT RUN conform report")
-        #expect(elements.first { $0.attribute("class") == "headline" }?.stringValue == "cannot connect to http://127.0.0.1:9: connection refused")
+        #expect(
+            elements.first { $0.attribute("class") == "headline" }?.stringValue
+                == "cannot connect to http://127.0.0.1:9: connection refused")
         #expect(!elements.contains { $0.attribute("class") == "matrix" })
     }
 

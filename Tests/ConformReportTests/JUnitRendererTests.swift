@@ -23,9 +23,11 @@ import Testing
         #expect(suites[0].attribute("timestamp") == "2026-11-21T23:11:11")
         #expect(suites[0].attribute("hostname") == "127.0.0.1")
         let cases = suites.flatMap { $0.elements(forName: "testcase") }
-        #expect(cases.map { $0.attribute("name") } == [
-            "rerank.top-n", "rerank.documented-example", "chat.error-envelope", "chat.stream-usage", "chat.basic", "speech.wav",
-        ])
+        #expect(
+            cases.map { $0.attribute("name") } == [
+                "rerank.top-n", "rerank.documented-example", "chat.error-envelope", "chat.stream-usage", "chat.basic",
+                "speech.wav",
+            ])
         #expect(cases.map { $0.attribute("classname") } == ["rerank", "rerank", "chat", "chat", "chat", "speech"])
         #expect(cases[0].childCount == 0)
     }
@@ -130,14 +132,15 @@ import Testing
             <testcase classname="a"><failure/><bogus/></testcase><testcase name="b" colour="red"/></testsuite></testsuites>
             """
         let problems = JUnitSchemaConventions.problems(in: try #require(try Self.parse(broken).rootElement()))
-        #expect(problems == [
-            "testsuites: tests 'x' is not a count",
-            "testsuite a: time '1e3' is not a plain decimal number of seconds",
-            "testcase (unnamed): missing required attribute name",
-            "testcase (unnamed): unexpected element bogus",
-            "testcase b: unexpected attribute colour",
-            "testsuite a: failures says 0, its cases hold 1",
-        ])
+        #expect(
+            problems == [
+                "testsuites: tests 'x' is not a count",
+                "testsuite a: time '1e3' is not a plain decimal number of seconds",
+                "testcase (unnamed): missing required attribute name",
+                "testcase (unnamed): unexpected element bogus",
+                "testcase b: unexpected attribute colour",
+                "testsuite a: failures says 0, its cases hold 1",
+            ])
     }
 
     static func parse(_ xml: String) throws -> XMLDocument {

@@ -15,12 +15,16 @@ enum JUnitSchemaConventions {
         "testsuites": Rule(children: ["testsuite"], attributes: ["name", "time", "tests", "failures", "errors"], required: []),
         "testsuite": Rule(
             children: ["testsuite", "properties", "testcase", "system-out", "system-err"],
-            attributes: ["name", "tests", "failures", "errors", "group", "time", "skipped", "timestamp", "hostname", "id", "package", "file", "log", "url"],
+            attributes: [
+                "name", "tests", "failures", "errors", "group", "time", "skipped", "timestamp", "hostname", "id", "package",
+                "file", "log", "url",
+            ],
             required: ["name", "tests", "failures", "errors"]),
         "properties": Rule(children: ["property"], attributes: [], required: []),
         "property": Rule(children: [], attributes: ["name", "value"], required: ["name", "value"]),
         "testcase": Rule(
-            children: ["skipped", "error", "failure", "system-out", "system-err"], attributes: ["name", "time", "classname", "group"],
+            children: ["skipped", "error", "failure", "system-out", "system-err"],
+            attributes: ["name", "time", "classname", "group"],
             required: ["name"]),
         "failure": Rule(children: [], attributes: ["type", "message"], required: []),
         "error": Rule(children: [], attributes: ["type", "message"], required: []),
@@ -41,9 +45,14 @@ enum JUnitSchemaConventions {
     private static func check(_ element: XMLElement, into found: inout [String]) {
         let name = element.name ?? "?"
         guard let rule = rules[name] else { return }
-        let label = "\(name)" + (["testsuite", "testcase"].contains(name) ? " \(element.attribute(forName: "name")?.stringValue ?? "(unnamed)")" : "")
+        let label =
+            "\(name)"
+            + (["testsuite", "testcase"].contains(name)
+                ? " \(element.attribute(forName: "name")?.stringValue ?? "(unnamed)")" : "")
         let present = Set((element.attributes ?? []).compactMap(\.name))
-        for missing in rule.required.subtracting(present).sorted() { found.append("\(label): missing required attribute \(missing)") }
+        for missing in rule.required.subtracting(present).sorted() {
+            found.append("\(label): missing required attribute \(missing)")
+        }
         for attribute in element.attributes ?? [] {
             guard let attributeName = attribute.name, let value = attribute.stringValue else { continue }
             if !rule.attributes.contains(attributeName) {
@@ -81,7 +90,9 @@ enum JUnitSchemaConventions {
             ("skipped", cases.count { !$0.elements(forName: "skipped").isEmpty }),
         ]
         for (name, count) in actual {
-            if let value = declared(name), value != count { found.append("\(label): \(name) says \(value), its cases hold \(count)") }
+            if let value = declared(name), value != count {
+                found.append("\(label): \(name) says \(value), its cases hold \(count)")
+            }
         }
     }
 }

@@ -13,7 +13,8 @@ import Testing
         #expect(lines[4].hasPrefix("Target <code>http://127.0.0.1:18080</code> · level should · fail-on must"))
         #expect(lines.contains("| **must** | 2 | 1 | 0 | 1 | 0 | 4 |"))
         #expect(lines.contains("| **should** | 0 | 0 | 1 | 0 | 1 | 2 |"))
-        #expect(lines.contains("| <code>rerank</code> | ❌ | 1 | 1 | 0 | 0 | 0 | <code>rerank.sorted-desc</code> <code>json</code> |"))
+        #expect(
+            lines.contains("| <code>rerank</code> | ❌ | 1 | 1 | 0 | 0 | 0 | " + "<code>rerank.sorted-desc</code> <code>json</code> |"))
         #expect(lines.contains("| <code>chat</code> | ⚠️ | 1 | 0 | 1 | 0 | 1 |  |"))
         #expect(lines.contains("| <code>speech</code> | ⏭️ | 0 | 0 | 0 | 1 | 0 |  |"))
     }
@@ -21,8 +22,12 @@ import Testing
     @Test func failuresAreCollapsibleWithExpectedActualExchangeAndReproduction() throws {
         let markdown = MarkdownRenderer().render(SampleReports.mixed())
         let failures = try #require(Self.section("## Failures (1)", in: markdown))
-        #expect(failures.contains("<details><summary>❌ <code>rerank.documented-example</code> (must): rerank.sorted-desc: results are not sorted"))
-        #expect(failures.contains("- **fail** <code>rerank.sorted-desc</code> (must): results are not sorted by relevance\\_score"))
+        #expect(
+            failures.contains(
+                "<details><summary>❌ <code>rerank.documented-example</code> (must): "
+                    + "rerank.sorted-desc: results are not sorted"))
+        #expect(
+            failures.contains("- **fail** <code>rerank.sorted-desc</code> (must): results are not sorted by relevance\\_score"))
         #expect(failures.contains("  Expected:\n\n  ```json\n  {\n    \"results\": [\n      {\n        \"index\": 2"))
         #expect(failures.contains("\"relevance_score\": 0.9"))
         #expect(failures.contains("```http\nPOST http://127.0.0.1:18080/v1/rerank\nAuthorization: Bearer $GPUSTACK_API_KEY"))
@@ -57,7 +62,10 @@ import Testing
         report.cases[1].checks[1].message = "first\r\nsecond\nthird"
         report.cases[3].reason = "one\r\ntwo"
         let markdown = MarkdownRenderer().render(report)
-        #expect(markdown.contains("<summary>❌ <code>rerank.documented-example</code> (must): rerank.sorted-desc: first ⏎ second ⏎ third; json:"))
+        #expect(
+            markdown.contains(
+                "<summary>❌ <code>rerank.documented-example</code> (must): "
+                    + "rerank.sorted-desc: first ⏎ second ⏎ third; json:"))
         #expect(markdown.contains("- **fail** <code>rerank.sorted-desc</code> (must): first ⏎ second ⏎ third\n"))
         #expect(markdown.contains("- <code>speech.wav</code>: one ⏎ two\n"))
         #expect(!markdown.contains("\r"))
@@ -87,8 +95,11 @@ import Testing
         #expect(markdown.contains("| **must** | 0 | 2000 | 0 | 0 | 0 | 2000 |"))
         let shown = markdown.components(separatedBy: "<details><summary>").count - 1
         #expect(shown > 10 && shown < 2_000)
-        #expect(markdown.hasSuffix(
-            "\n> \(2_000 - shown) more cases are not shown here to keep this summary under 1,000,000 bytes; report.html and report.json have every case.\n"))
+        #expect(
+            markdown.hasSuffix(
+                "\n> \(2_000 - shown) more cases are not shown here to keep this summary under 1,000,000 bytes; "
+                    + "report.html and report.json have every case.\n"
+            ))
         #expect(markdown.contains("… 5,904 more bytes not shown"))
     }
 
@@ -104,7 +115,8 @@ import Testing
 
     @Test func aRunThatNeverReachedItsTargetSaysWhy() {
         let markdown = MarkdownRenderer().render(SampleReports.unreachable())
-        #expect(markdown.hasPrefix("# ⛔ conform: COULD NOT RUN\n\n**cannot connect to http://127.0.0.1:9: connection refused**\n"))
+        #expect(
+            markdown.hasPrefix("# ⛔ conform: COULD NOT RUN\n\n**cannot connect to http://127.0.0.1:9: connection refused**\n"))
         #expect(!markdown.contains("## Endpoints"))
     }
 

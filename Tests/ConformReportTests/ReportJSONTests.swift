@@ -43,9 +43,15 @@ import Testing
     }
 
     @Test(arguments: [
-        ("/cases/1/verdict", JSON.string("passed"), "/cases/1/verdict: expected one of pass, fail, skip, error, found \"passed\""),
+        (
+            "/cases/1/verdict", JSON.string("passed"),
+            "/cases/1/verdict: expected one of pass, fail, skip, error, found \"passed\""
+        ),
         ("/target/baseURL", JSON.integer(7), "/target/baseURL: expected a string, found integer 7"),
-        ("/cases/0/durationMilliseconds", JSON.string("3"), "/cases/0/durationMilliseconds: expected a number, found string \"3\""),
+        (
+            "/cases/0/durationMilliseconds", JSON.string("3"),
+            "/cases/0/durationMilliseconds: expected a number, found string \"3\""
+        ),
         ("/options/concurrency", JSON.number(1.5), "/options/concurrency: expected an integer, found number 1.5"),
         ("/cases/0/exchange/status", JSON.bool(true), "/cases/0/exchange/status: expected an integer, found boolean true"),
         ("/cases/2/checks/0/level", JSON.string("MUST"), "/cases/2/checks/0/level: expected one of must, should, found \"MUST\""),

@@ -8,7 +8,8 @@ import Testing
 /// `report.json` as written must satisfy `Schemas/report/report.schema.json`, and the schema must
 /// be strict enough to refuse what the writer never produces.
 @Suite struct ReportSchemaTests {
-    static let schemas = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let schemas = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
         .appending(path: "Schemas", directoryHint: .isDirectory)
 
     static func schema() throws -> CompiledSchema {

@@ -49,8 +49,14 @@ import Testing
     @Test func theMatrixKeepsFirstSeenOrderAndLeavesUnrunCellsEmpty() {
         let matrix = CheckMatrix(SampleReports.mixed())
         #expect(matrix.endpoints == ["rerank", "chat", "speech"])
-        #expect(matrix.checks == ["status", "schema", "rerank.top-n", "rerank.sorted-desc", "json", "error.openai-envelope", "stream.openai-grammar"])
-        #expect(matrix.tally(endpoint: "rerank", check: "status") == VerdictTally(passed: 2, failed: 0, baselined: 0, skipped: 0, errors: 0))
+        #expect(
+            matrix.checks == [
+                "status", "schema", "rerank.top-n", "rerank.sorted-desc", "json", "error.openai-envelope",
+                "stream.openai-grammar",
+            ])
+        #expect(
+            matrix.tally(endpoint: "rerank", check: "status")
+                == VerdictTally(passed: 2, failed: 0, baselined: 0, skipped: 0, errors: 0))
         #expect(matrix.tally(endpoint: "chat", check: "error.openai-envelope")?.dominantOutcome == .baselined)
         #expect(matrix.tally(endpoint: "speech", check: "status") == nil)
     }

@@ -59,7 +59,9 @@ import Testing
         let scrubber = SecretScrubber(secrets: ["abc", "abcdef"])
         #expect(scrubber.scrub("x abcdef y abc z") == "x $GPUSTACK_API_KEY y $GPUSTACK_API_KEY z")
         #expect(SecretScrubber(secrets: [""]).scrub("anything") == "anything")
-        #expect(SecretScrubber(secrets: ["ab"]).scrub("aab ab abab") == "a$GPUSTACK_API_KEY $GPUSTACK_API_KEY $GPUSTACK_API_KEY$GPUSTACK_API_KEY")
+        #expect(
+            SecretScrubber(secrets: ["ab"]).scrub("aab ab abab")
+                == "a$GPUSTACK_API_KEY $GPUSTACK_API_KEY $GPUSTACK_API_KEY$GPUSTACK_API_KEY")
     }
 
     @Test func anUnwritableDirectoryNamesThePath() throws {

@@ -21,7 +21,9 @@ public enum SampleReports {
 
     public static let apiKey = "gpustack_0123456789abcdef_SECRET"
 
-    public static let hostileText = "]]> <script>alert(\"x\")</script> & 'quoted' \u{0}\u{1}\u{8}\u{B}\u{1F}\u{7F}\u{FFFE} | `tick` *star* _under_ [link](http://evil.example/)"
+    public static let hostileText =
+        "]]> <script>alert(\"x\")</script> & 'quoted' \u{0}\u{1}\u{8}\u{B}\u{1F}\u{7F}\u{FFFE} | "
+        + "`tick` *star* _under_ [link](http://evil.example/)"
 
     public static func target() -> TargetDescription {
         TargetDescription(
@@ -31,7 +33,9 @@ public enum SampleReports {
     }
 
     public static func options() -> RunOptionsRecord {
-        RunOptionsRecord(level: .should, failOn: "must", only: ["rerank.*", "chat.*"], concurrency: 4, timeoutSeconds: 30, baseline: "baseline.json")
+        RunOptionsRecord(
+            level: .should, failOn: "must", only: ["rerank.*", "chat.*"], concurrency: 4, timeoutSeconds: 30,
+            baseline: "baseline.json")
     }
 
     public static func exchange(status: Int = 200, body: String = #"{"results":[]}"#) -> ExchangeRecord {
@@ -126,7 +130,10 @@ public enum SampleReports {
             suiteVersion: "0.1.0", fixtureDigest: "sha256:3f1c0d", target: target(), options: options(),
             startedAt: "2026-11-21T23:11:11Z", finishedAt: "2026-11-21T23:11:42.500Z",
             outcome: RunOutcome(status: .failed, exitCode: 1),
-            cases: [passingCase(), failingCase(), baselinedCase(), skippedCase(), erroredCase(), passingCase(id: "chat.basic", endpoint: "chat")])
+            cases: [
+                passingCase(), failingCase(), baselinedCase(), skippedCase(), erroredCase(),
+                passingCase(id: "chat.basic", endpoint: "chat"),
+            ])
     }
 
     /// A run whose target refused connections: no case ran.

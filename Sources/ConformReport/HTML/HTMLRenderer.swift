@@ -31,7 +31,9 @@ public struct HTMLRenderer: Sendable {
         page += header(report, headline)
         page += scores(totals)
         page += matrix(report, totals)
-        for (title, outcome) in [("Failures", CellOutcome.fail), ("Could not run", .error), ("Accepted failures (baseline)", .baselined)] {
+        for (title, outcome) in [
+            ("Failures", CellOutcome.fail), ("Could not run", .error), ("Accepted failures (baseline)", .baselined),
+        ] {
             let cases = report.cases.enumerated().filter { $0.element.outcome == outcome }
             guard !cases.isEmpty else { continue }
             page += "<h2>\(title) (\(cases.count))</h2>\n"
@@ -43,21 +45,32 @@ public struct HTMLRenderer: Sendable {
     }
 
     private func header(_ report: RunReport, _ headline: ReportHeadline) -> String {
-        var html = "<header>\n<h1><span class=\"status status-\(headline.status.rawValue)\">\(HTMLText.escape(headline.title))</span> conform report</h1>\n"
+        var html = "<header>\n<h1><span class=\"status status-\(headline.status.rawValue)\">"
+        html += "\(HTMLText.escape(headline.title))</span> conform report</h1>\n"
         html += "<p class=\"headline\">\(HTMLText.escape(headline.detail))</p>\n"
         var facts: [(String, String)] = [("Target", report.target.baseURL)]
         if report.target.embeddedMock { facts.append(("Server", "the embedded mock")) }
         if !report.target.serverHeaders.isEmpty {
-            facts.append(("Server headers", report.target.serverHeaders.map { "\($0.name): \($0.value)" }.joined(separator: "\n")))
+            facts.append(
+                ("Server headers", report.target.serverHeaders.map { "\($0.name): \($0.value)" }.joined(separator: "\n")))
         }
         facts.append(("Goldens", report.target.deterministic ? "compared (deterministic target)" : "not compared"))
         if !report.target.models.isEmpty {
-            facts.append(("Models", report.target.models.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: "\n")))
+            facts.append(
+                (
+                    "Models",
+                    report.target.models.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: "\n")
+                ))
         }
         if !report.target.routes.isEmpty {
-            facts.append(("Routes", report.target.routes.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: "\n")))
+            facts.append(
+                (
+                    "Routes",
+                    report.target.routes.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: "\n")
+                ))
         }
-        var options = "level \(report.options.level.rawValue), fail-on \(report.options.failOn), concurrency \(report.options.concurrency), timeout \(report.options.timeoutSeconds) s"
+        var options = "level \(report.options.level.rawValue), fail-on \(report.options.failOn)"
+        options += ", concurrency \(report.options.concurrency), timeout \(report.options.timeoutSeconds) s"
         if !report.options.only.isEmpty { options += ", only \(report.options.only.joined(separator: " "))" }
         if let baseline = report.options.baseline { options += ", baseline \(baseline)" }
         facts.append(("Options", options))
@@ -75,7 +88,8 @@ public struct HTMLRenderer: Sendable {
     }
 
     private func scores(_ totals: ReportTotals) -> String {
-        var html = "<h2>Scores</h2>\n<table>\n<tr><th>level</th><th>passed</th><th>failed</th><th>accepted</th><th>skipped</th><th>errors</th><th>total</th></tr>\n"
+        var html = "<h2>Scores</h2>\n<table>\n"
+        html += Self.headerRow(["level", "passed", "failed", "accepted", "skipped", "errors", "total"])
         let rows = RequirementLevel.allCases.map { ($0.rawValue, totals.tally(for: $0)) } + [("all", totals.all)]
         for (name, tally) in rows {
             html += "<tr><th>\(name)</th>"
@@ -92,9 +106,10 @@ public struct HTMLRenderer: Sendable {
         guard !grid.endpoints.isEmpty else { return "" }
         var html = "<h2>Endpoints × checks</h2>\n<p class=\"legend\">"
         for outcome in CellOutcome.allCases {
-            html += "<span class=\"badge \(outcome.rawValue)\">\(Self.symbol(outcome)) \(Self.label(outcome))</span>"
+            html += Self.badge(outcome)
         }
-        html += "<span class=\"muted\">A cell shows the worst result of that check over the endpoint's cases; blank: not run there.</span></p>\n"
+        html += "<span class=\"muted\">A cell shows the worst result of that check over the endpoint's cases; "
+        html += "blank: not run there.</span></p>\n"
         html += "<table class=\"matrix\">\n<tr><th>endpoint</th><th>cases</th>"
         for check in grid.checks { html += "<th class=\"check\"><code>\(HTMLText.escape(check))</code></th>" }
         html += "</tr>\n"
@@ -118,17 +133,21 @@ public struct HTMLRenderer: Sendable {
 
     private func caseSection(_ item: CaseReport, index: Int) -> String {
         var html = "<section class=\"case \(item.outcome.rawValue)\" id=\"case-\(index)\">\n"
-        html += "<h3><span class=\"badge \(item.outcome.rawValue)\">\(Self.symbol(item.outcome)) \(Self.label(item.outcome))</span> "
-        html += "<code>\(HTMLText.escape(item.id))</code> <span class=\"muted\">\(item.level.rawValue) · \(HTMLText.escape(item.endpoint))</span></h3>\n"
-        html += "<p>\(HTMLText.escape(item.summary))<br/><span class=\"muted\">\(HTMLText.escape(item.source)) · fixture <code>\(HTMLText.escape(item.fixture))</code></span></p>\n"
+        html += "<h3>\(Self.badge(item.outcome)) <code>\(HTMLText.escape(item.id))</code> "
+        html += "<span class=\"muted\">\(item.level.rawValue) · \(HTMLText.escape(item.endpoint))</span></h3>\n"
+        html += "<p>\(HTMLText.escape(item.summary))<br/><span class=\"muted\">\(HTMLText.escape(item.source)) · "
+        html += "fixture <code>\(HTMLText.escape(item.fixture))</code></span></p>\n"
         if let reason = item.reason { html += "<p><strong>Reason:</strong> \(HTMLText.escape(reason))</p>\n" }
         for check in item.findings {
             let outcome: CellOutcome = check.verdict == .error ? .error : (check.baselined ? .baselined : .fail)
-            html += "<div class=\"finding\"><p><span class=\"badge \(outcome.rawValue)\">\(HTMLText.escape(check.findingLabel))</span> "
+            html += "<div class=\"finding\"><p><span class=\"badge \(outcome.rawValue)\">"
+            html += "\(HTMLText.escape(check.findingLabel))</span> "
             html += "<code>\(HTMLText.escape(check.name))</code> <span class=\"muted\">\(check.level.rawValue)</span>"
             if let message = check.message { html += ": \(HTMLText.escape(message))" }
             html += "</p>\n"
-            if let reason = check.baselineReason { html += "<p class=\"muted\">Accepted because: \(HTMLText.escape(reason))</p>\n" }
+            if let reason = check.baselineReason {
+                html += "<p class=\"muted\">Accepted because: \(HTMLText.escape(reason))</p>\n"
+            }
             if check.expected != nil || check.actual != nil {
                 html += "<div class=\"sides\">"
                 for (label, value) in [("Expected", check.expected), ("Actual", check.actual)] {
@@ -148,7 +167,8 @@ public struct HTMLRenderer: Sendable {
         if let exchange = item.exchange {
             let shown = ExchangeText(exchange, maximumBodyBytes: maximumValueBytes)
             html += "<div class=\"sides\"><div><div class=\"label\">Request</div>"
-            html += block(shown.request + (shown.requestBody.map { "\n\n" + $0.text } ?? ""), note: shown.requestBody?.omissionNote)
+            html += block(
+                shown.request + (shown.requestBody.map { "\n\n" + $0.text } ?? ""), note: shown.requestBody?.omissionNote)
             html += "</div><div><div class=\"label\">Response</div>"
             html += block(shown.response + (shown.responseBody.map { "\n\n" + $0.text } ?? ""), note: shown.responseBodyNote)
             html += "</div></div>\n"
@@ -162,13 +182,14 @@ public struct HTMLRenderer: Sendable {
 
     private func caseTable(_ report: RunReport) -> String {
         guard !report.cases.isEmpty else { return "" }
-        var html = "<h2>All cases (\(report.cases.count))</h2>\n<table>\n<tr><th>case</th><th>endpoint</th><th>level</th><th>result</th><th>time</th><th>note</th></tr>\n"
+        var html = "<h2>All cases (\(report.cases.count))</h2>\n<table>\n"
+        html += Self.headerRow(["case", "endpoint", "level", "result", "time", "note"])
         for (index, item) in report.cases.enumerated() {
             let linked = item.outcome == .fail || item.outcome == .error || item.outcome == .baselined
             let name = "<code>\(HTMLText.escape(item.id))</code>"
             html += "<tr><td>\(linked ? "<a href=\"#case-\(index)\">\(name)</a>" : name)</td>"
             html += "<td><code>\(HTMLText.escape(item.endpoint))</code></td><td>\(item.level.rawValue)</td>"
-            html += "<td><span class=\"badge \(item.outcome.rawValue)\">\(Self.symbol(item.outcome)) \(Self.label(item.outcome))</span></td>"
+            html += "<td>\(Self.badge(item.outcome))</td>"
             html += "<td class=\"number\">\(NumberText.duration(milliseconds: item.durationMilliseconds))</td>"
             let note = item.outcome == .pass ? "" : TextPreview(item.findingsLine, maximumBytes: 300).text
             html += "<td>\(HTMLText.escape(note))</td></tr>\n"
@@ -180,6 +201,14 @@ public struct HTMLRenderer: Sendable {
         var html = "<pre>\(HTMLText.escape(text))</pre>"
         if let note { html += "<p class=\"muted\">\(HTMLText.escape(note))</p>" }
         return html
+    }
+
+    static func headerRow(_ names: [String]) -> String {
+        "<tr>" + names.map { "<th>\($0)</th>" }.joined() + "</tr>\n"
+    }
+
+    static func badge(_ outcome: CellOutcome) -> String {
+        "<span class=\"badge \(outcome.rawValue)\">\(symbol(outcome)) \(label(outcome))</span>"
     }
 
     static func describe(_ tally: VerdictTally) -> String {

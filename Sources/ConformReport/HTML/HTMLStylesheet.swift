@@ -11,13 +11,15 @@ enum HTMLStylesheet {
             --text: #e6edf3; --muted: #9198a1; --line: #3d444d; --code-bg: #161b22; --page: #0d1117; }
         }
         * { box-sizing: border-box; }
-        body { font: 14px/1.5 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: var(--text); background: var(--page);
+        body { font: 14px/1.5 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif;
+          color: var(--text); background: var(--page);
           margin: 0 auto; padding: 24px; max-width: 1280px; }
         h1 { font-size: 26px; margin: 0 0 4px; }
         h2 { font-size: 20px; border-bottom: 1px solid var(--line); padding-bottom: 4px; margin-top: 32px; }
         h3 { font-size: 16px; margin: 0 0 6px; }
         code, pre { font: 12px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
-        pre { background: var(--code-bg); border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; margin: 4px 0 10px;
+        pre { background: var(--code-bg); border: 1px solid var(--line); border-radius: 6px;
+          padding: 8px 10px; margin: 4px 0 10px;
           white-space: pre-wrap; overflow-wrap: anywhere; }
         table { border-collapse: collapse; margin: 8px 0 16px; }
         th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
@@ -30,7 +32,8 @@ enum HTMLStylesheet {
         .facts th { width: 12em; }
         .muted { color: var(--muted); }
         .matrix { font-size: 12px; }
-        .matrix th.check { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; padding: 6px 2px; font-weight: 500; }
+        .matrix th.check { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap;
+          padding: 6px 2px; font-weight: 500; }
         .matrix td.cell { text-align: center; min-width: 2.2em; white-space: nowrap; }
         .cell.pass, .badge.pass { background: var(--pass-bg); color: var(--pass); }
         .cell.fail, .badge.fail { background: var(--fail-bg); color: var(--fail); font-weight: 700; }

@@ -66,7 +66,9 @@ struct JSONFieldReader {
     }
 
     /// A string member that must be one of an enumeration's raw values.
-    mutating func choice<Choice: RawRepresentable & CaseIterable>(_ key: String, as type: Choice.Type) throws(ReportDecodingError) -> Choice
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(
+        _ key: String, as type: Choice.Type
+    ) throws(ReportDecodingError) -> Choice
     where Choice.RawValue == String {
         let text = try string(key)
         guard let choice = Choice(rawValue: text) else {

@@ -28,7 +28,8 @@ public struct JUnitRenderer: Sendable {
         output += " tests=\"\(suites.map(\.tests).reduce(0, +))\""
         output += " failures=\"\(suites.map(\.failures).reduce(0, +))\""
         output += " errors=\"\(suites.map(\.errors).reduce(0, +))\""
-        output += " time=\"\(NumberText.seconds(fromMilliseconds: report.wallMilliseconds ?? suites.map(\.milliseconds).reduce(0, +)))\">\n"
+        let milliseconds = report.wallMilliseconds ?? suites.map(\.milliseconds).reduce(0, +)
+        output += " time=\"\(NumberText.seconds(fromMilliseconds: milliseconds))\">\n"
         for suite in suites { output += render(suite, of: report) }
         output += "</testsuites>\n"
         return output
@@ -49,7 +50,8 @@ public struct JUnitRenderer: Sendable {
 
     private func render(_ suite: Suite, of report: RunReport) -> String {
         var output = "  <testsuite name=\"\(XMLText.attribute(suite.name))\""
-        output += " tests=\"\(suite.tests)\" failures=\"\(suite.failures)\" errors=\"\(suite.errors)\" skipped=\"\(suite.skipped)\""
+        output +=
+            " tests=\"\(suite.tests)\" failures=\"\(suite.failures)\" errors=\"\(suite.errors)\" skipped=\"\(suite.skipped)\""
         output += " time=\"\(NumberText.seconds(fromMilliseconds: suite.milliseconds))\""
         if let timestamp = Self.timestamp(report.startedAt) { output += " timestamp=\"\(timestamp)\"" }
         output += " hostname=\"\(XMLText.attribute(report.targetHost))\" package=\"conform\">\n"

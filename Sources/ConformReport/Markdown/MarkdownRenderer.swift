@@ -61,7 +61,8 @@ public struct MarkdownRenderer: Sendable {
         }
         var closing = ""
         if omitted > 0 {
-            closing = "\n> \(omitted) more case\(omitted == 1 ? " is" : "s are") not shown here to keep this summary "
+            closing =
+                "\n> \(omitted) more case\(omitted == 1 ? " is" : "s are") not shown here to keep this summary "
                 + "under \(NumberText.grouped(maximumBytes)) bytes; report.html and report.json have every case.\n"
         }
         return head + body + closing
@@ -69,12 +70,13 @@ public struct MarkdownRenderer: Sendable {
 
     private func header(_ report: RunReport, _ totals: ReportTotals) -> String {
         let headline = ReportHeadline(report)
-        let icon = switch headline.status {
-        case .passed: "✅"
-        case .failed: "❌"
-        case .error: "⛔"
-        case .interrupted: "⏸️"
-        }
+        let icon =
+            switch headline.status {
+            case .passed: "✅"
+            case .failed: "❌"
+            case .error: "⛔"
+            case .interrupted: "⏸️"
+            }
         var lines = ["# \(icon) conform: \(headline.title)", "", "**\(MarkdownText.inline(headline.detail))**", ""]
         var facts = ["Target \(MarkdownText.code(report.target.baseURL))"]
         if report.target.embeddedMock { facts.append("embedded mock") }
@@ -96,7 +98,7 @@ public struct MarkdownRenderer: Sendable {
         ]
         for level in RequirementLevel.allCases {
             let tally = totals.tally(for: level)
-            lines.append("| **\(level.rawValue)** | \(tally.passed) | \(tally.failed) | \(tally.baselined) | \(tally.skipped) | \(tally.errors) | \(tally.total) |")
+            lines.append(Self.row(["**\(level.rawValue)**"] + Self.counts(tally) + ["\(tally.total)"]))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -116,9 +118,8 @@ public struct MarkdownRenderer: Sendable {
                 }
             }
             let result = tally.dominantOutcome.map(Self.symbol) ?? ""
-            lines.append(
-                "| \(MarkdownText.code(endpoint)) | \(result) | \(tally.passed) | \(tally.failed) | \(tally.baselined) | \(tally.skipped) | \(tally.errors) | "
-                    + failing.map(MarkdownText.code).joined(separator: " ") + " |")
+            let checks = failing.map(MarkdownText.code).joined(separator: " ")
+            lines.append(Self.row([MarkdownText.code(endpoint), result] + Self.counts(tally) + [checks]))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -128,14 +129,18 @@ public struct MarkdownRenderer: Sendable {
         var summary = "\(Self.symbol(item.outcome)) <code>\(MarkdownText.html(item.id))</code> (\(item.level.rawValue)): "
         summary += MarkdownText.html(TextPreview(item.findingsLine, maximumBytes: 300).text)
         var lines = ["<details><summary>\(summary)</summary>", ""]
-        lines.append("_\(MarkdownText.inline(item.summary))_ — \(MarkdownText.inline(item.source)) · fixture \(MarkdownText.code(item.fixture))")
+        lines.append(
+            "_\(MarkdownText.inline(item.summary))_ — \(MarkdownText.inline(item.source))"
+                + " · fixture \(MarkdownText.code(item.fixture))")
         lines.append("")
         if let reason = item.reason {
             lines += ["**Reason:** \(MarkdownText.inline(reason))", ""]
         }
         for check in item.findings {
             var line = "- **\(check.findingLabel)** \(MarkdownText.code(check.name)) (\(check.level.rawValue))"
-            if let message = check.message { line += ": " + MarkdownText.inline(TextPreview(message, maximumBytes: maximumValueBytes).text) }
+            if let message = check.message {
+                line += ": " + MarkdownText.inline(TextPreview(message, maximumBytes: maximumValueBytes).text)
+            }
             lines.append(line)
             if let reason = check.baselineReason { lines.append("  accepted because: \(MarkdownText.inline(reason))") }
             lines.append("")
@@ -155,7 +160,10 @@ public struct MarkdownRenderer: Sendable {
             var response = shown.response
             if let body = shown.responseBody { response += "\n\n" + body.text }
             if let note = shown.responseBodyNote { response += "\n" + note }
-            lines += ["Request:", "", MarkdownText.fenced(request, language: "http"), "Response:", "", MarkdownText.fenced(response, language: "http")]
+            lines += [
+                "Request:", "", MarkdownText.fenced(request, language: "http"), "Response:", "",
+                MarkdownText.fenced(response, language: "http"),
+            ]
             if let timings = shown.timings { lines += [MarkdownText.inline(timings), ""] }
         }
         if let reproduction = item.reproduction {
@@ -166,9 +174,13 @@ public struct MarkdownRenderer: Sendable {
     }
 
     private func skippedList(_ cases: [CaseReport]) -> String {
-        var lines = ["", "## Skipped (\(cases.count))", "", "<details><summary>\(cases.count) case\(cases.count == 1 ? "" : "s") skipped</summary>", ""]
+        var lines = [
+            "", "## Skipped (\(cases.count))", "",
+            "<details><summary>\(cases.count) case\(cases.count == 1 ? "" : "s") skipped</summary>", "",
+        ]
         for item in cases {
-            lines.append("- \(MarkdownText.code(item.id)): \(MarkdownText.inline(TextPreview(item.reason ?? "skipped", maximumBytes: 500).text))")
+            let reason = TextPreview(item.reason ?? "skipped", maximumBytes: 500).text
+            lines.append("- \(MarkdownText.code(item.id)): \(MarkdownText.inline(reason))")
         }
         lines += ["", "</details>", ""]
         return lines.joined(separator: "\n")
@@ -179,6 +191,16 @@ public struct MarkdownRenderer: Sendable {
         block.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.isEmpty ? "" : "  " + $0 }
             .joined(separator: "\n")
+    }
+
+    /// A table row; an empty cell keeps its spaces, `|  |`, as GitHub writes it.
+    static func row(_ cells: [String]) -> String {
+        "| " + cells.joined(separator: " | ") + " |"
+    }
+
+    /// The passed, failed, accepted, skipped and errors columns.
+    static func counts(_ tally: VerdictTally) -> [String] {
+        [tally.passed, tally.failed, tally.baselined, tally.skipped, tally.errors].map(String.init)
     }
 
     static func symbol(_ outcome: CellOutcome) -> String {

@@ -65,8 +65,8 @@ public struct CheckReport: Sendable, Hashable {
     public var baselineReason: String?
 
     public init(
-        name: String, level: RequirementLevel, verdict: Verdict, message: String? = nil, expected: JSON? = nil, actual: JSON? = nil,
-        baselined: Bool = false, baselineReason: String? = nil
+        name: String, level: RequirementLevel, verdict: Verdict, message: String? = nil, expected: JSON? = nil,
+        actual: JSON? = nil, baselined: Bool = false, baselineReason: String? = nil
     ) {
         self.name = name
         self.level = level

@@ -9,7 +9,8 @@ struct PlainCaseText {
         if let reason = item.reason { lines.append("reason: \(reason)") }
         for check in item.findings {
             lines.append("")
-            lines.append("[\(check.findingLabel)] \(check.name) (\(check.level.rawValue))" + (check.message.map { ": \($0)" } ?? ""))
+            lines.append(
+                "[\(check.findingLabel)] \(check.name) (\(check.level.rawValue))" + (check.message.map { ": \($0)" } ?? ""))
             if let reason = check.baselineReason { lines.append("accepted because: \(reason)") }
             for (label, value) in [("expected", check.expected), ("actual", check.actual)] {
                 guard let value else { continue }

@@ -10,7 +10,9 @@ enum FileErrorReason {
             return String(cString: strerror(Int32(underlying.code)))
         }
         if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
-        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError { return String(cString: strerror(ENOENT)) }
+        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError {
+            return String(cString: strerror(ENOENT))
+        }
         return nsError.localizedDescription
     }
 }

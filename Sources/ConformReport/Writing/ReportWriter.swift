@@ -48,7 +48,9 @@ public enum ReportWriter {
             if mkdir(path, 0o755) == 0 { continue }
             let code = errno
             var isDirectory: ObjCBool = false
-            if code == EEXIST, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { continue }
+            if code == EEXIST, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                continue
+            }
             throw ReportWriteError(path: directory.path, reason: String(cString: strerror(code == EEXIST ? ENOTDIR : code)))
         }
     }

@@ -111,7 +111,9 @@ public struct SecretScrubber: Sendable {
         var index = 0
         var found = false
         while index < bytes.count {
-            if bytes[index] == first, index + secret.count <= bytes.count, bytes[index..<index + secret.count].elementsEqual(secret) {
+            if bytes[index] == first, index + secret.count <= bytes.count,
+                bytes[index..<index + secret.count].elementsEqual(secret)
+            {
                 if !found {
                     output.reserveCapacity(bytes.count)
                     output.append(contentsOf: bytes[..<index])
