@@ -68,4 +68,16 @@ import Testing
         #expect(report.wallMilliseconds == nil)
         #expect(report.targetHost == "127.0.0.1")
     }
+
+    @Test func theDirectoryNameIsTheStartTimeAndTheHost() {
+        #expect(SampleReports.mixed().directoryName == "20261121T231111Z-127.0.0.1")
+        var report = SampleReports.mixed()
+        report.startedAt = "2026-11-21T23:11:11.250Z"
+        report.target.baseURL = "https://[::1]:8443/gateway"
+        #expect(report.directoryName == "20261121T231111Z---1")
+        report.target.baseURL = "http://gpustack.example.com/v1"
+        #expect(report.directoryName == "20261121T231111Z-gpustack.example.com")
+        report.target.baseURL = "not a url/../x"
+        #expect(report.directoryName == "20261121T231111Z-not-a-url-..-x")
+    }
 }

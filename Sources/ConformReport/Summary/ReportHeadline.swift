@@ -1,5 +1,3 @@
-import Foundation
-
 /// The one line a reader sees first: how the run ended, in a word, and what that rests on.
 public struct ReportHeadline: Sendable, Hashable {
     public var status: RunOutcome.Status
@@ -40,23 +38,5 @@ public struct ReportHeadline: Sendable, Hashable {
         if all.errors > 0 { parts.append("\(all.errors) could not run") }
         if all.skipped > 0 { parts.append("\(all.skipped) skipped") }
         return parts.joined(separator: ", ") + " of \(all.total) case\(all.total == 1 ? "" : "s")"
-    }
-}
-
-extension RunReport {
-    /// Wall-clock time from start to finish, when both timestamps are ISO 8601.
-    public var wallMilliseconds: Double? {
-        guard let start = Self.date(startedAt), let end = Self.date(finishedAt) else { return nil }
-        return end.timeIntervalSince(start) * 1000
-    }
-
-    private static func date(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-    }
-
-    /// The host of the target's base URL, or the base URL itself when it has none.
-    public var targetHost: String {
-        URL(string: target.baseURL)?.host(percentEncoded: false) ?? target.baseURL
     }
 }
