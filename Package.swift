@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "ConformHTTP", targets: ["ConformHTTP"]),
         .library(name: "ConformReport", targets: ["ConformReport"]),
         .library(name: "ConformSchema", targets: ["ConformSchema"]),
+        .library(name: "Workers", targets: ["Workers"]),
+        .library(name: "MockProvider", targets: ["MockProvider"]),
     ],
     dependencies: [
         // traits: [] keeps swift-configuration out of the build; nothing here uses it.
@@ -41,11 +43,31 @@ let package = Package(
         .target(name: "SchemaTestSuite", dependencies: ["ConformSchema", "ConformJSON"], swiftSettings: swiftSettings),
         .executableTarget(name: "schema-suite", dependencies: ["SchemaTestSuite"], swiftSettings: swiftSettings),
         .executableTarget(name: "schema-bench", dependencies: ["ConformSchema", "ConformJSON"], swiftSettings: swiftSettings),
+        .target(
+            name: "Workers",
+            dependencies: [
+                "ConformJSON", "ConformDigest",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MockProvider",
+            dependencies: [
+                "Workers", "ConformJSON", "ConformDigest",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "conform",
             dependencies: [
-                "ConformJSON", "ConformHTTP", "ConformSchema", "ConformReport",
+                "ConformJSON", "ConformHTTP", "ConformSchema", "ConformReport", "MockProvider", "Workers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -76,6 +98,21 @@ let package = Package(
         ),
         .testTarget(
             name: "ConformSchemaTests", dependencies: ["ConformSchema", "ConformJSON", "ConformTestSupport", "SchemaTestSuite"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WorkersTests",
+            dependencies: ["Workers", "ConformJSON", .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MockProviderTests",
+            dependencies: [
+                "MockProvider", "Workers", "ConformHTTP", "ConformJSON", "ConformTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
