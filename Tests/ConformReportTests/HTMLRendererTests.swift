@@ -87,6 +87,18 @@ import Testing
         #expect(sortedCell.attribute("title") == "rerank · rerank.sorted-desc: 0 passed, 1 failed")
     }
 
+    @Test func aBaselinedCaseMarksItsFailedChecksAcceptedEvenWhenTheChecksDoNotSaySo() throws {
+        var report = SampleReports.mixed()
+        report.cases[2].checks[0].baselined = false
+        report.cases[2].checks[0].baselineReason = nil
+        let document = try Self.parse(HTMLRenderer().render(report))
+        let matrix = try #require(Self.allElements(document.rootElement()).first { $0.attribute("class") == "matrix" })
+        #expect(matrix.elements(forName: "tr")[2].elements(forName: "td")[6].attribute("class") == "cell baselined")
+        let accepted = Self.allElements(document.rootElement()).filter { $0.attribute("class") == "case baselined" }
+        // The parser drops the spaces between elements: badge, check name, level, message.
+        #expect(accepted.first?.stringValue?.contains("acceptederror.openai-envelopeshould: missing /error/param") == true)
+    }
+
     @Test func everyFailureShowsExpectedActualTheExchangeAndTheReproduction() throws {
         let document = try Self.parse(HTMLRenderer().render(SampleReports.mixed()))
         let sections = Self.allElements(document.rootElement()).filter { $0.name == "section" }

@@ -139,9 +139,9 @@ public struct HTMLRenderer: Sendable {
         html += "fixture <code>\(HTMLText.escape(item.fixture))</code></span></p>\n"
         if let reason = item.reason { html += "<p><strong>Reason:</strong> \(HTMLText.escape(reason))</p>\n" }
         for check in item.findings {
-            let outcome: CellOutcome = check.verdict == .error ? .error : (check.baselined ? .baselined : .fail)
+            let outcome = item.outcome(of: check)
             html += "<div class=\"finding\"><p><span class=\"badge \(outcome.rawValue)\">"
-            html += "\(HTMLText.escape(check.findingLabel))</span> "
+            html += "\(HTMLText.escape(item.findingLabel(for: check)))</span> "
             html += "<code>\(HTMLText.escape(check.name))</code> <span class=\"muted\">\(check.level.rawValue)</span>"
             if let message = check.message { html += ": \(HTMLText.escape(message))" }
             html += "</p>\n"

@@ -84,7 +84,7 @@ public struct JUnitRenderer: Sendable {
         case .pass:
             return output + "/>\n"
         case .fail:
-            let failing = item.checks.filter { $0.verdict == .fail && !$0.baselined }.map(\.name)
+            let failing = item.checks.filter { $0.verdict == .fail && !item.accepts($0) }.map(\.name)
             output += ">\n      <failure message=\"\(attributeMessage(item.findingsLine))\""
             output += " type=\"\(XMLText.attribute(failing.joined(separator: ",")))\">\(details)</failure>\n"
         case .error:

@@ -113,7 +113,7 @@ public struct MarkdownRenderer: Sendable {
             let tally = totals.tally(forEndpoint: endpoint)
             var failing: [String] = []
             for item in report.cases where item.endpoint == endpoint {
-                for check in item.checks where check.verdict == .fail && !check.baselined && !failing.contains(check.name) {
+                for check in item.checks where check.verdict == .fail && !item.accepts(check) && !failing.contains(check.name) {
                     failing.append(check.name)
                 }
             }
@@ -137,7 +137,7 @@ public struct MarkdownRenderer: Sendable {
             lines += ["**Reason:** \(MarkdownText.inline(reason))", ""]
         }
         for check in item.findings {
-            var line = "- **\(check.findingLabel)** \(MarkdownText.code(check.name)) (\(check.level.rawValue))"
+            var line = "- **\(item.findingLabel(for: check))** \(MarkdownText.code(check.name)) (\(check.level.rawValue))"
             if let message = check.message {
                 line += ": " + MarkdownText.inline(TextPreview(message, maximumBytes: maximumValueBytes).text)
             }

@@ -9,11 +9,25 @@ extension CaseReport {
         }
     }
 
+    /// True when `check` failed and the baseline accepts it: marked on the check itself, or implied
+    /// by the case, which is baselined only when every failed check in it is accepted.
+    func accepts(_ check: CheckReport) -> Bool {
+        check.verdict == .fail && (check.baselined || baselined)
+    }
+
+    /// How one of the case's checks is shown: its verdict, with accepted failures told apart.
+    func outcome(of check: CheckReport) -> CellOutcome {
+        switch check.verdict {
+        case .pass: .pass
+        case .fail: accepts(check) ? .baselined : .fail
+        case .skip: .skip
+        case .error: .error
+        }
+    }
+
     /// The checks worth showing a reader, worst first: failures that count, errors, then accepted failures.
     var findings: [CheckReport] {
-        checks.filter { $0.verdict == .fail && !$0.baselined }
-            + checks.filter { $0.verdict == .error }
-            + checks.filter { $0.verdict == .fail && $0.baselined }
+        [CellOutcome.fail, .error, .baselined].flatMap { wanted in checks.filter { outcome(of: $0) == wanted } }
     }
 
     /// One line per finding, `name: message`, for attributes and summaries.
@@ -24,16 +38,12 @@ extension CaseReport {
         if lines.isEmpty { return reason ?? verdict.rawValue }
         return lines.joined(separator: "; ")
     }
-}
 
-extension CheckReport {
     /// How a finding is labelled: `fail`, `error`, or `accepted` for a failure the baseline accepts.
-    var findingLabel: String {
-        switch verdict {
-        case .fail: baselined ? "accepted" : "fail"
-        case .error: "error"
-        case .pass: "pass"
-        case .skip: "skip"
+    func findingLabel(for check: CheckReport) -> String {
+        switch outcome(of: check) {
+        case .baselined: "accepted"
+        case let other: other.rawValue
         }
     }
 }

@@ -10,7 +10,7 @@ struct PlainCaseText {
         for check in item.findings {
             lines.append("")
             lines.append(
-                "[\(check.findingLabel)] \(check.name) (\(check.level.rawValue))" + (check.message.map { ": \($0)" } ?? ""))
+                "[\(item.findingLabel(for: check))] \(check.name) (\(check.level.rawValue))" + (check.message.map { ": \($0)" } ?? ""))
             if let reason = check.baselineReason { lines.append("accepted because: \(reason)") }
             for (label, value) in [("expected", check.expected), ("actual", check.actual)] {
                 guard let value else { continue }
