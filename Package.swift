@@ -94,7 +94,8 @@ let package = Package(
         .executableTarget(
             name: "conform",
             dependencies: [
-                "ConformJSON", "ConformHTTP", "ConformSchema", "MockProvider", "Workers", "UpstreamWorkers", "WorkerServer",
+                "ConformJSON", "ConformHTTP", "ConformSchema", "ConformReport", "MockProvider", "Workers", "UpstreamWorkers",
+                "WorkerServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -104,7 +105,7 @@ let package = Package(
         .target(
             name: "ConformTestSupport",
             dependencies: [
-                "ConformJSON", "ConformHTTP",
+                "ConformJSON", "ConformHTTP", "ConformReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -115,15 +116,23 @@ let package = Package(
         .testTarget(name: "ConformJSONTests", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "ConformDigestTests", dependencies: ["ConformDigest"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "ConformReportTests", dependencies: ["ConformReport", "ConformJSON", "ConformSchema", "ConformTestSupport"],
+            swiftSettings: swiftSettings),
+        // Runs the built `conform` binary as a user would, and its commands in-process.
+        .testTarget(
             name: "ConformCommandTests",
             dependencies: [
-                "conform", "ConformSchema", "ConformJSON", "ConformTestSupport", "ConformHTTP",
+                "conform", "ConformSchema", "ConformReport", "ConformJSON", "ConformTestSupport", "ConformHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ConformSchemaTests", dependencies: ["ConformSchema", "ConformJSON", "ConformTestSupport", "SchemaTestSuite"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SchemaFilesTests", dependencies: ["ConformSchema", "ConformJSON", "ConformTestSupport"], exclude: ["Examples"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
