@@ -79,7 +79,7 @@ public final class UpstreamFleet: Service, Sendable {
         if let token = engine.identity.token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         let deadline = ContinuousClock.now + probe.timeout
         do {
-            let client = try clients.client(connectTimeout: engine.connectTimeout)
+            let client = try clients.client(UpstreamClients.Profile(connect: engine.connectTimeout, silence: probe.timeout))
             let response = try await client.execute(request, deadline: .now() + TimeAmount(probe.timeout))
             // Read the body so the connection goes back to the pool.
             _ = try await UpstreamBodyReader(response.body).collect(before: deadline, maximumBytes: 1 << 20)
@@ -90,13 +90,12 @@ public final class UpstreamFleet: Service, Sendable {
             }
         } catch is CancellationError {
             return
-        } catch is UpstreamBodyReader.Silence {
-            engine.health.recordFailure("GET \(url) did not answer within \(UpstreamFailure.describe(probe.timeout))")
         } catch {
             if (error as? HTTPClientError) == .cancelled { return }
-            let phrase =
-                (error as? HTTPClientError) == .deadlineExceeded
-                ? "no answer within \(UpstreamFailure.describe(probe.timeout))" : UpstreamFailure.phrase(error)
+            let timedOut =
+                error is UpstreamBodyReader.PastDeadline || (error as? HTTPClientError) == .deadlineExceeded
+                || (error as? HTTPClientError) == .readTimeout
+            let phrase = timedOut ? "no answer within \(UpstreamFailure.describe(probe.timeout))" : UpstreamFailure.phrase(error)
             engine.health.recordFailure("GET \(url) failed: \(phrase)")
         }
     }

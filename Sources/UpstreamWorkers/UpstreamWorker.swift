@@ -35,7 +35,8 @@ public struct UpstreamWorker: InferenceWorker {
 
     public func respond(to request: WorkerRequest) async throws -> WorkerResponse {
         let outgoing = UpstreamRequestEncoder(target: target, modelName: modelName).encode(request)
-        let client = try clients.client(connectTimeout: target.timeouts.connect)
+        let silence = Self.asksForStream(request) ? target.timeouts.streamSilence : target.timeouts.request
+        let client = try clients.client(UpstreamClients.Profile(connect: target.timeouts.connect, silence: silence))
         let deadline = ContinuousClock.now + target.timeouts.request
         let clientDeadline = NIODeadline.now() + TimeAmount(target.timeouts.request)
         var response: HTTPClientResponse?
@@ -48,16 +49,26 @@ public struct UpstreamWorker: InferenceWorker {
                 // more on a new one, as GPUStack's ingress retries on connection errors.
                 attempt += 1
             } catch {
-                throw unavailable(error)
+                throw unavailable(error, silence: silence)
             }
         }
         guard let response else { throw WorkerUnavailable(reason: "\(target.url) gave no answer") }
         engine.health.recordAnswer()
-        return try await decode(response, for: request, deadline: deadline)
+        return try await decode(response, for: request, deadline: deadline, silence: silence)
+    }
+
+    /// Whether the request asks for a stream, which may go on for as long as the engine keeps
+    /// sending; any other answer must come whole within the request timeout.
+    static func asksForStream(_ request: WorkerRequest) -> Bool {
+        switch request.body {
+        case .json(let json): json["stream"] == .bool(true)
+        case .multipart(let form): form.text("stream")?.lowercased() == "true"
+        case .bytes, .empty: false
+        }
     }
 
     private func decode(
-        _ response: HTTPClientResponse, for request: WorkerRequest, deadline: ContinuousClock.Instant
+        _ response: HTTPClientResponse, for request: WorkerRequest, deadline: ContinuousClock.Instant, silence: Duration
     ) async throws -> WorkerResponse {
         var headers = HTTPFields()
         for header in response.headers where !Self.connectionHeaders.contains(header.name.lowercased()) {
@@ -65,13 +76,12 @@ public struct UpstreamWorker: InferenceWorker {
         }
         let status = HTTPResponse.Status(code: Int(response.status.code))
         let reader = UpstreamBodyReader(response.body)
-        let silence = target.timeouts.streamSilence
         if request.rawResponse {
             return WorkerResponse(status: status, headers: headers, body: .byteStream(byteStream(reader, silence: silence)))
         }
         let mediaType = Self.mediaType(response.headers.first(name: "content-type"))
         if mediaType == "text/event-stream" {
-            let decoder = UpstreamEventDecoder(reader: reader, silence: silence, describeFailure: streamFailure)
+            let decoder = UpstreamEventDecoder(reader: reader, describeFailure: streamFailure(silence: silence))
             return WorkerResponse(status: status, headers: headers, body: .events(UpstreamEventDecoder.stream(decoder)))
         }
         let bytes: [UInt8]
@@ -79,7 +89,7 @@ public struct UpstreamWorker: InferenceWorker {
             bytes = try await reader.collect(before: deadline, maximumBytes: Self.maximumBodyBytes)
         } catch let tooLarge as UpstreamBodyReader.TooLarge {
             throw WorkerUnavailable(reason: "\(target.url) answered with more than \(tooLarge.limit) bytes")
-        } catch is UpstreamBodyReader.Silence {
+        } catch let error where error is UpstreamBodyReader.PastDeadline || (error as? HTTPClientError) == .readTimeout {
             throw WorkerUnavailable(
                 reason: "\(target.url) did not finish its answer within \(UpstreamFailure.describe(target.timeouts.request))",
                 timedOut: true)
@@ -94,10 +104,10 @@ public struct UpstreamWorker: InferenceWorker {
 
     /// The body as it arrives, for a caller that relays it unread.
     private func byteStream(_ reader: UpstreamBodyReader, silence: Duration) -> WorkerByteStream {
-        let describe = streamFailure
+        let describe = streamFailure(silence: silence)
         return AsyncThrowingStream {
             do {
-                return try await reader.next(within: silence).map { Array($0.readableBytesView) }
+                return try await reader.next().map { Array($0.readableBytesView) }
             } catch {
                 throw describe(error)
             }
@@ -105,27 +115,29 @@ public struct UpstreamWorker: InferenceWorker {
     }
 
     /// What a stream that broke off or went silent ends with.
-    private var streamFailure: @Sendable (any Error) -> any Error {
+    private func streamFailure(silence: Duration) -> @Sendable (any Error) -> any Error {
         let url = target.url
         return { error in
             if error is CancellationError { return error }
-            if let silence = error as? UpstreamBodyReader.Silence {
-                return WorkerUnavailable(
-                    reason: "\(url) sent nothing for \(UpstreamFailure.describe(silence.limit)) mid-stream", timedOut: true)
+            if (error as? HTTPClientError) == .readTimeout {
+                return WorkerUnavailable(reason: "\(url) sent nothing for \(UpstreamFailure.describe(silence)) mid-stream", timedOut: true)
             }
             return WorkerUnavailable(reason: "\(url) broke off the stream: \(UpstreamFailure.phrase(error))")
         }
     }
 
     /// The error for a request that got no answer; an unreachable engine is marked not ready.
-    private func unavailable(_ error: any Error) -> any Error {
+    private func unavailable(_ error: any Error, silence: Duration) -> any Error {
         if error is CancellationError || (error as? HTTPClientError) == .cancelled { return CancellationError() }
         if UpstreamFailure.isConnectFailure(error) {
             let reason = "cannot connect to \(target.url): \(UpstreamFailure.phrase(error))"
             engine.health.recordFailure(reason)
             return WorkerUnavailable(reason: reason)
         }
-        if (error as? HTTPClientError) == .deadlineExceeded {
+        if (error as? HTTPClientError) == .readTimeout, silence != target.timeouts.request {
+            return WorkerUnavailable(reason: "\(target.url) sent nothing for \(UpstreamFailure.describe(silence))", timedOut: true)
+        }
+        if (error as? HTTPClientError) == .deadlineExceeded || (error as? HTTPClientError) == .readTimeout {
             return WorkerUnavailable(
                 reason: "\(target.url) did not answer within \(UpstreamFailure.describe(target.timeouts.request))", timedOut: true
             )

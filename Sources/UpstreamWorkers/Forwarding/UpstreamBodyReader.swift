@@ -1,45 +1,29 @@
 import AsyncHTTPClient
 import NIOCore
 
-/// Reads an engine's response body chunk by chunk, each read bounded in time, so that a stalled
-/// engine is noticed while the bytes that did come have already gone on to the client.
-///
-/// A reader has one consumer: the gateway route relaying the body. That is what makes the unchecked
-/// `Sendable` sound: the iterator is only ever advanced by one read at a time.
+/// Reads an engine's response body chunk by chunk, for one consumer: the gateway route relaying
+/// it. That single consumer is what makes the unchecked `Sendable` sound: the iterator is only
+/// ever advanced by one read at a time. The client's idle read timer bounds each wait.
 final class UpstreamBodyReader: @unchecked Sendable {
-    /// Nothing arrived within the bound of one read.
-    struct Silence: Error {
-        let limit: Duration
-    }
-
     private var iterator: HTTPClientResponse.Body.AsyncIterator
 
     init(_ body: HTTPClientResponse.Body) {
         iterator = body.makeAsyncIterator()
     }
 
-    /// The next chunk, or nil at the end of the body; throws ``Silence`` when nothing came within
-    /// `limit`, and the transfer's own error when the engine broke off. A read that loses the race
-    /// is cancelled, which aborts the transfer.
-    func next(within limit: Duration) async throws -> ByteBuffer? {
-        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
-            group.addTask { try await self.advance() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                throw Silence(limit: limit)
-            }
-            defer { group.cancelAll() }
-            return try await group.next() ?? nil
-        }
+    /// The next chunk, or nil at the end of the body; throws the transfer's error when the engine
+    /// broke off or went silent.
+    func next() async throws -> ByteBuffer? {
+        try await iterator.next()
     }
 
-    /// Every remaining byte, as long as the whole body arrives before `deadline` and stays within
-    /// `maximumBytes`.
+    /// Every remaining byte, within `maximumBytes`; a body still arriving at `deadline` is cut off.
     func collect(before deadline: ContinuousClock.Instant, maximumBytes: Int) async throws -> [UInt8] {
         var bytes: [UInt8] = []
-        while let chunk = try await next(within: ContinuousClock.now.duration(to: deadline)) {
+        while let chunk = try await next() {
             guard bytes.count + chunk.readableBytes <= maximumBytes else { throw TooLarge(limit: maximumBytes) }
             bytes.append(contentsOf: chunk.readableBytesView)
+            if ContinuousClock.now > deadline { throw PastDeadline() }
         }
         return bytes
     }
@@ -49,7 +33,6 @@ final class UpstreamBodyReader: @unchecked Sendable {
         let limit: Int
     }
 
-    private func advance() async throws -> ByteBuffer? {
-        try await iterator.next()
-    }
+    /// The body was still arriving when the request's time ran out.
+    struct PastDeadline: Error {}
 }

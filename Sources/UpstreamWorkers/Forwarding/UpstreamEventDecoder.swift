@@ -9,18 +9,16 @@ import Workers
 /// `retry` and comments are not relayed.
 final class UpstreamEventDecoder: @unchecked Sendable {
     private let reader: UpstreamBodyReader
-    private let silence: Duration
     private let describeFailure: @Sendable (any Error) -> any Error
     private var parser = EventStreamParser()
     private var pending: [WorkerEvent] = []
     private var pendingStart = 0
     private var ended = false
 
-    /// Reads `reader` with at most `silence` between chunks; `describeFailure` turns a broken or
-    /// stalled transfer into the error the stream ends with.
-    init(reader: UpstreamBodyReader, silence: Duration, describeFailure: @escaping @Sendable (any Error) -> any Error) {
+    /// Reads `reader`; `describeFailure` turns a broken or stalled transfer into the error the
+    /// stream ends with.
+    init(reader: UpstreamBodyReader, describeFailure: @escaping @Sendable (any Error) -> any Error) {
         self.reader = reader
-        self.silence = silence
         self.describeFailure = describeFailure
     }
 
@@ -40,7 +38,7 @@ final class UpstreamEventDecoder: @unchecked Sendable {
             pendingStart = 0
             let chunk: [UInt8]?
             do {
-                chunk = try await reader.next(within: silence).map { Array($0.readableBytesView) }
+                chunk = try await reader.next().map { Array($0.readableBytesView) }
             } catch {
                 ended = true
                 throw describeFailure(error)
