@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "ConformJSON", targets: ["ConformJSON"]),
         .library(name: "ConformHTTP", targets: ["ConformHTTP"]),
         .library(name: "ConformReport", targets: ["ConformReport"]),
+        .library(name: "ConformSuite", targets: ["ConformSuite"]),
+        .library(name: "ConformRunner", targets: ["ConformRunner"]),
     ],
     dependencies: [
         // traits: [] keeps swift-configuration out of the build; nothing here uses it.
@@ -36,10 +38,16 @@ let package = Package(
         .target(name: "ConformHTTP", dependencies: ["CCurl", "ConformJSON"], swiftSettings: swiftSettings),
         .target(name: "ConformReport", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
         .target(name: "ConformDigest", swiftSettings: swiftSettings),
+        .target(name: "ConformSuite", dependencies: ["ConformJSON", "ConformReport", "ConformDigest"], swiftSettings: swiftSettings),
+        .target(
+            name: "ConformRunner",
+            dependencies: ["ConformSuite", "ConformHTTP", "ConformJSON", "ConformReport"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "conform",
             dependencies: [
-                "ConformJSON", "ConformHTTP",
+                "ConformJSON", "ConformHTTP", "ConformSuite", "ConformRunner", "ConformReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -57,6 +65,16 @@ let package = Package(
         ),
         .testTarget(name: "ConformJSONTests", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "ConformDigestTests", dependencies: ["ConformDigest"], swiftSettings: swiftSettings),
+        .testTarget(name: "ConformSuiteTests", dependencies: ["ConformSuite", "ConformJSON", "ConformReport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ConformRunnerTests",
+            dependencies: [
+                "ConformRunner", "ConformSuite", "ConformHTTP", "ConformJSON", "ConformReport", "ConformTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ConformHTTPTests",
             dependencies: [
