@@ -1,0 +1,76 @@
+import ConformJSON
+import ConformReport
+import ConformSuite
+import Foundation
+import Testing
+
+/// The repository's own `Fixtures/` directory.
+let repositoryRoot = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The schema names the fixtures may use: those the schema files provide.
+let suiteSchemaNames: Set<String> = [
+    "openai/error", "openai/models-list", "openai/completion", "openai/completion-chunk", "openai/chat-completion",
+    "openai/chat-completion-chunk", "openai/response", "openai/response-stream-event", "openai/embedding-response",
+    "openai/embedding-response-base64", "openai/images-response", "openai/transcription", "openai/transcription-verbose",
+    "anthropic/message", "anthropic/stream-event", "anthropic/error", "jina/rerank-response", "gpustack/error",
+    "gpustack/not-found", "gpustack/tei-embed-response",
+]
+
+@Suite struct SuiteFixturesTests {
+    let set: FixtureSet
+
+    init() throws {
+        let loader = FixtureLoader(
+            directory: repositoryRoot.appending(path: "Fixtures"), schemas: NamedSchemas(names: suiteSchemaNames), requireGoldens: false)
+        set = try loader.load()
+    }
+
+    @Test func thereAreAtLeastSixtyCasesEachWithASummaryAndASource() {
+        #expect(set.fixtures.count >= 60)
+        for fixture in set.fixtures {
+            #expect(fixture.summary.count > 10, "\(fixture.id)")
+            #expect(fixture.source.count > 20, "\(fixture.id)")
+        }
+    }
+
+    @Test func everyContractRowHasAMustLevelHappyPath() {
+        for row in ContractRow.allCases {
+            let happy = set.fixtures.filter { $0.endpoint == row && $0.level == .must && $0.expectation.status == [200] }
+            #expect(!happy.isEmpty, "\(row.rawValue) has no must-level 200 case")
+        }
+    }
+
+    @Test func everyEndpointRefusesARequestWithoutAKey() {
+        for row in ContractRow.allCases {
+            let refused = set.fixtures.filter {
+                $0.endpoint == row && $0.request.credentials == .none && $0.expectation.checks.contains("auth.required")
+            }
+            #expect(refused.count == 1, "\(row.rawValue)")
+        }
+    }
+
+    @Test func mustLevelCasesQuoteTheGPUStackDocs() {
+        for fixture in set.fixtures where fixture.level == .must {
+            #expect(fixture.source.hasPrefix("GPUStack docs"), "\(fixture.id): \(fixture.source)")
+        }
+    }
+
+    @Test func everyNamedCheckIsUsedBySomeCase() {
+        let listed = Set(set.fixtures.flatMap(\.expectation.checks))
+        let implied = CheckCatalog.expectationCheckNames
+        for name in CheckCatalog.standard.names where !implied.contains(name) {
+            #expect(listed.contains(name), "no fixture uses \(name)")
+        }
+    }
+
+    @Test func theDocumentedRerankExampleExpectsTwoOneZero() throws {
+        let rerank = try #require(set.fixtures.first { $0.id == "rerank.documented-example" })
+        let indices = rerank.expectation.json?["results"]?.arrayValue?.compactMap { $0["index"]?.integerValue }
+        #expect(indices == [2, 1, 0])
+    }
+
+    @Test func casesRunInFilePathOrder() {
+        let files = set.fixtures.map(\.file)
+        #expect(files == files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    }
+}
