@@ -74,3 +74,12 @@ let suiteSchemaNames: Set<String> = [
         #expect(files == files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
     }
 }
+
+@Suite struct FixturesReadmeTests {
+    @Test func theReadmeListsEveryCheckWithItsLevel() throws {
+        let readme = try String(contentsOf: repositoryRoot.appending(path: "Fixtures/README.md"), encoding: .utf8)
+        for check in CheckCatalog.standard.checks {
+            #expect(readme.contains("| `\(check.descriptor.name)` | \(check.descriptor.level.rawValue) |"), "\(check.descriptor.name)")
+        }
+    }
+}
