@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "ConformJSON", targets: ["ConformJSON"]),
         .library(name: "ConformHTTP", targets: ["ConformHTTP"]),
         .library(name: "ConformReport", targets: ["ConformReport"]),
+        .library(name: "ConformSchema", targets: ["ConformSchema"]),
         .library(name: "ConformSuite", targets: ["ConformSuite"]),
         .library(name: "ConformRunner", targets: ["ConformRunner"]),
     ],
@@ -38,7 +39,14 @@ let package = Package(
         .target(name: "ConformHTTP", dependencies: ["CCurl", "ConformJSON"], swiftSettings: swiftSettings),
         .target(name: "ConformReport", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
         .target(name: "ConformDigest", swiftSettings: swiftSettings),
-        .target(name: "ConformSuite", dependencies: ["ConformJSON", "ConformReport", "ConformDigest"], swiftSettings: swiftSettings),
+        .target(name: "ConformSchema", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
+        .target(name: "SchemaTestSuite", dependencies: ["ConformSchema", "ConformJSON"], swiftSettings: swiftSettings),
+        .executableTarget(name: "schema-suite", dependencies: ["SchemaTestSuite"], swiftSettings: swiftSettings),
+        .executableTarget(name: "schema-bench", dependencies: ["ConformSchema", "ConformJSON"], swiftSettings: swiftSettings),
+        .target(
+            name: "ConformSuite", dependencies: ["ConformJSON", "ConformReport", "ConformDigest", "ConformSchema"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "ConformRunner",
             dependencies: ["ConformSuite", "ConformHTTP", "ConformJSON", "ConformReport"],
@@ -47,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "conform",
             dependencies: [
-                "ConformJSON", "ConformHTTP", "ConformSuite", "ConformRunner", "ConformReport",
+                "ConformJSON", "ConformHTTP", "ConformSchema", "ConformSuite", "ConformRunner", "ConformReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -65,7 +73,10 @@ let package = Package(
         ),
         .testTarget(name: "ConformJSONTests", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "ConformDigestTests", dependencies: ["ConformDigest"], swiftSettings: swiftSettings),
-        .testTarget(name: "ConformSuiteTests", dependencies: ["ConformSuite", "ConformJSON", "ConformReport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ConformSuiteTests", dependencies: ["ConformSuite", "ConformJSON", "ConformReport", "ConformSchema"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ConformRunnerTests",
             dependencies: [
@@ -73,6 +84,18 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ConformCommandTests",
+            dependencies: [
+                "conform", "ConformSchema", "ConformJSON", "ConformTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ConformSchemaTests", dependencies: ["ConformSchema", "ConformJSON", "ConformTestSupport", "SchemaTestSuite"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -96,11 +96,14 @@ extension JSON {
     }
 
     /// Equality as JSON Schema defines it: numbers compare by mathematical value (`1 == 1.0`),
+    /// strings by code point (`"\u{E9}"` differs from `"e\u{301}"`, which Swift's `==` equates),
     /// everything else structurally.
     public func isNumericallyEqual(to other: JSON) -> Bool {
         switch (self, other) {
         case (.integer(let a), .integer(let b)):
             return a == b
+        case (.string(let a), .string(let b)):
+            return a.utf8.elementsEqual(b.utf8)
         case (.integer, .number), (.number, .integer), (.number, .number):
             return JSONNumberComparison.equal(self, other)
         case (.array(let a), .array(let b)):
