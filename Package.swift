@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "ConformJSONTests", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "ConformDigestTests", dependencies: ["ConformDigest"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ConformSuiteTests", dependencies: ["ConformSuite", "ConformJSON", "ConformReport", "ConformSchema"],
+            name: "ConformSuiteTests", dependencies: ["ConformSuite", "ConformJSON", "ConformReport", "ConformSchema", "ConformTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,30 +1,9 @@
 import ConformJSON
 import ConformReport
 import ConformSuite
+import ConformTestSupport
 import Foundation
 import Testing
-
-/// A fixtures directory in a temporary folder, removed when the test ends.
-final class TemporaryFixtures {
-    let root: URL
-
-    init() throws {
-        root = FileManager.default.temporaryDirectory.appending(path: "conform-fixtures-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-    }
-
-    func write(_ path: String, _ text: String) throws {
-        try write(path, Array(text.utf8))
-    }
-
-    func write(_ path: String, _ bytes: [UInt8]) throws {
-        let url = root.appending(path: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: url)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: root) }
-}
 
 @Suite struct FixtureLoaderTests {
     static let rerank = """
@@ -38,12 +17,12 @@ final class TemporaryFixtures {
         }
         """
 
-    func loader(_ fixtures: TemporaryFixtures, requireGoldens: Bool = true) -> FixtureLoader {
-        FixtureLoader(directory: fixtures.root, schemas: NamedSchemas(names: ["jina/rerank-response"]), requireGoldens: requireGoldens)
+    func loader(_ fixtures: TemporaryDirectory, requireGoldens: Bool = true) -> FixtureLoader {
+        FixtureLoader(directory: fixtures.url, schemas: NamedSchemas(names: ["jina/rerank-response"]), requireGoldens: requireGoldens)
     }
 
     /// The problems loading reports, as text.
-    func problems(_ fixtures: TemporaryFixtures) -> [String] {
+    func problems(_ fixtures: TemporaryDirectory) -> [String] {
         do {
             _ = try loader(fixtures).load()
             return []
@@ -53,7 +32,7 @@ final class TemporaryFixtures {
     }
 
     @Test func loadsACaseWithItsGoldenAndAsset() throws {
-        let fixtures = try TemporaryFixtures()
+        let fixtures = try TemporaryDirectory()
         try fixtures.write("jina/rerank/documented-example.json", Self.rerank)
         try fixtures.write("jina/rerank/documented-example.golden.json", #"{"results":[]}"#)
         try fixtures.write("assets/tone.wav", [1, 2, 3])
@@ -77,7 +56,7 @@ final class TemporaryFixtures {
     }
 
     @Test func theDigestChangesWithAnyFile() throws {
-        let fixtures = try TemporaryFixtures()
+        let fixtures = try TemporaryDirectory()
         try fixtures.write("jina/rerank/documented-example.json", Self.rerank)
         try fixtures.write("jina/rerank/documented-example.golden.json", "{}")
         let first = try loader(fixtures).load().digest
@@ -86,7 +65,7 @@ final class TemporaryFixtures {
     }
 
     @Test func malformedFilesNameTheFileAndField() throws {
-        let fixtures = try TemporaryFixtures()
+        let fixtures = try TemporaryDirectory()
         try fixtures.write("jina/rerank/broken.json", "{\"id\": ")
         try fixtures.write("jina/rerank/level.json", Self.rerank.replacingOccurrences(of: "\"level\": \"must\"", with: "\"level\": \"may\""))
         try fixtures.write("jina/rerank/member.json", Self.rerank.replacingOccurrences(of: "\"auth\"", with: "\"auht\""))
@@ -98,7 +77,7 @@ final class TemporaryFixtures {
     }
 
     @Test func semanticProblemsAreAllReported() throws {
-        let fixtures = try TemporaryFixtures()
+        let fixtures = try TemporaryDirectory()
         let broken = Self.rerank
             .replacingOccurrences(of: "\"rerank.sorted-desc\"", with: "\"rerank.sorted\", \"status\", \"stream.openai-grammar\"")
             .replacingOccurrences(of: "jina/rerank-response", with: "jina/rerank-answer")
@@ -117,14 +96,14 @@ final class TemporaryFixtures {
     }
 
     @Test func missingGoldensAreAllowedWhileRegenerating() throws {
-        let fixtures = try TemporaryFixtures()
+        let fixtures = try TemporaryDirectory()
         try fixtures.write("jina/rerank/documented-example.json", Self.rerank)
         let set = try loader(fixtures, requireGoldens: false).load()
         #expect(set.fixtures.first?.golden == nil)
     }
 
     @Test func duplicateIDsMisplacedCasesAndMissingAssetsAreNamed() throws {
-        let fixtures = try TemporaryFixtures()
+        let fixtures = try TemporaryDirectory()
         try fixtures.write("jina/rerank/a.json", Self.rerank.replacingOccurrences(of: ", \"golden\": \"documented-example.golden.json\"", with: ""))
         try fixtures.write("jina/rerank/b.json", Self.rerank.replacingOccurrences(of: ", \"golden\": \"documented-example.golden.json\"", with: ""))
         try fixtures.write("openai/rerank/c.json", Self.rerank)
@@ -146,7 +125,7 @@ final class TemporaryFixtures {
     }
 
     @Test func checksThatDoNotFitTheRequestAreRefused() throws {
-        let fixtures = try TemporaryFixtures()
+        let fixtures = try TemporaryDirectory()
         try fixtures.write("openai/chat/a.json", """
             {"id": "chat.a", "endpoint": "chat", "summary": "s", "level": "must", "source": "docs",
              "request": {"method": "POST", "path": "/v1/chat/completions", "auth": "bearer", "json": {"model": "${model.chat}"}},

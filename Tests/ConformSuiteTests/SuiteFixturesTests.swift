@@ -1,5 +1,6 @@
 import ConformJSON
 import ConformReport
+import ConformSchema
 import ConformSuite
 import Foundation
 import Testing
@@ -67,6 +68,14 @@ let suiteSchemaNames: Set<String> = [
         let rerank = try #require(set.fixtures.first { $0.id == "rerank.documented-example" })
         let indices = rerank.expectation.json?["results"]?.arrayValue?.compactMap { $0["index"]?.integerValue }
         #expect(indices == [2, 1, 0])
+    }
+
+    @Test func everyFixtureFileSatisfiesTheFixtureSchema() throws {
+        let schemas = try SchemaCatalog(directory: repositoryRoot.appending(path: "Schemas"))
+        for fixture in set.fixtures {
+            let document = try JSON(parsing: Array(try Data(contentsOf: repositoryRoot.appending(path: "Fixtures/\(fixture.file)"))))
+            #expect(schemas.violations(of: document, againstSchemaNamed: FixtureLoader.fixtureSchemaName) == [], "\(fixture.file)")
+        }
     }
 
     @Test func casesRunInFilePathOrder() {
