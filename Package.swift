@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "ConformSchema", targets: ["ConformSchema"]),
         .library(name: "ConformSuite", targets: ["ConformSuite"]),
         .library(name: "ConformRunner", targets: ["ConformRunner"]),
+        .library(name: "Workers", targets: ["Workers"]),
+        .library(name: "MockProvider", targets: ["MockProvider"]),
     ],
     dependencies: [
         // traits: [] keeps swift-configuration out of the build; nothing here uses it.
@@ -52,11 +54,32 @@ let package = Package(
             dependencies: ["ConformSuite", "ConformHTTP", "ConformJSON", "ConformReport"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Workers",
+            dependencies: [
+                "ConformJSON", "ConformDigest",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MockProvider",
+            dependencies: [
+                "Workers", "ConformJSON", "ConformDigest",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "conform",
             dependencies: [
-                "ConformJSON", "ConformHTTP", "ConformSchema", "ConformSuite", "ConformRunner", "ConformReport",
+                "ConformJSON", "ConformHTTP", "ConformSchema", "ConformSuite", "ConformRunner", "ConformReport", "MockProvider",
+                "Workers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -96,6 +119,21 @@ let package = Package(
         ),
         .testTarget(
             name: "ConformSchemaTests", dependencies: ["ConformSchema", "ConformJSON", "ConformTestSupport", "SchemaTestSuite"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WorkersTests",
+            dependencies: ["Workers", "ConformJSON", .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MockProviderTests",
+            dependencies: [
+                "MockProvider", "Workers", "ConformHTTP", "ConformJSON", "ConformTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,13 +1,137 @@
 import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import MockProvider
+import Workers
 
 /// `conform mock`: serve the deterministic mock GPUStack gateway.
 struct MockCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mock",
-        abstract: "Serve the deterministic mock GPUStack gateway."
+        abstract: "Serve the deterministic mock GPUStack gateway.",
+        discussion: """
+            Serves every endpoint of the GPUStack inference API contract with deterministic answers: \
+            the same request always gives the same bytes. Prints its models and keys, then one line \
+            'conform mock listening on http://HOST:PORT' once it accepts connections.
+
+            Keys: --api-key (repeatable), else GPUSTACK_API_KEY, plus any in the config file; with \
+            none at all the mock accepts '\(MockConfiguration.defaultAPIKey)'.
+
+            Deviations (--deviate NAME, repeatable) each break exactly one rule:
+            \(Deviation.allCases.map { "  \($0.rawValue): \($0.summary)" }.joined(separator: "\n"))
+            """
     )
 
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on; 0 picks a free one.")
+    var port = 8080
+
+    @Option(help: ArgumentHelp("A JSON configuration file (see Schemas/mock/config.schema.json).", valueName: "file"))
+    var config: String?
+
+    @Option(name: .customLong("api-key"), help: ArgumentHelp("An accepted API key (repeatable).", valueName: "key"))
+    var apiKeys: [String] = []
+
+    @Option(help: "The seed behind every generated answer.")
+    var seed: UInt64?
+
+    @Option(help: ArgumentHelp("Reproduce a real server's quirks: none or gpustack.", valueName: "server"))
+    var emulate: String?
+
+    @Option(name: .customLong("deviate"), help: ArgumentHelp("Break one contract rule on purpose (repeatable; names above).", valueName: "name"))
+    var deviations: [String] = []
+
+    @Option(name: .customLong("ttft-ms"), help: "Wait before the first streamed token, in milliseconds.")
+    var timeToFirstTokenMilliseconds: Int?
+
+    @Option(name: .customLong("inter-token-ms"), help: "Wait between streamed tokens, in milliseconds.")
+    var interTokenMilliseconds: Int?
+
+    @Option(name: .customLong("jitter-ms"), help: "Seeded jitter on each wait, in milliseconds (either way).")
+    var jitterMilliseconds: Int?
+
+    func validate() throws {
+        for name in deviations where Deviation(rawValue: name) == nil {
+            throw ValidationError("'\(name)' is not a deviation; known: \(Deviation.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let emulate, Emulation(rawValue: emulate) == nil {
+            throw ValidationError("--emulate takes 'none' or 'gpustack', not '\(emulate)'")
+        }
+        for (name, value) in [("--ttft-ms", timeToFirstTokenMilliseconds), ("--inter-token-ms", interTokenMilliseconds), ("--jitter-ms", jitterMilliseconds)] {
+            if let value, !(0...600_000).contains(value) { throw ValidationError("\(name) must be between 0 and 600000") }
+        }
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+    }
+
     func run() async throws {
-        throw CommandFailure(message: "'conform mock' is not available in this build yet")
+        let configuration = try resolvedConfiguration(environment: ProcessInfo.processInfo.environment)
+        for line in Self.summary(configuration) { StandardOutput.write("conform mock: \(line)\n") }
+        var logger = Logger(label: "conform-mock")
+        logger.logLevel = .warning
+        let host = self.host
+        let application = MockGateway.deterministic(configuration).application(host: host, port: port, logger: logger) { port in
+            StandardOutput.write("conform mock listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)\n")
+        }
+        do {
+            try await application.runService()
+        } catch {
+            throw CommandFailure(message: "the mock could not serve on \(host):\(port): \(error)")
+        }
+    }
+
+    /// Defaults, then the config file, then GPUSTACK_API_KEY, then the command line.
+    func resolvedConfiguration(environment: [String: String]) throws -> MockConfiguration {
+        var configuration = MockConfiguration()
+        if let config {
+            do {
+                configuration = try ConfigurationFile.load(path: config)
+            } catch {
+                throw CommandFailure(message: "invalid configuration: \(error)")
+            }
+        }
+        if !apiKeys.isEmpty {
+            configuration.apiKeys += apiKeys
+        } else if let key = environment["GPUSTACK_API_KEY"], !key.isEmpty {
+            configuration.apiKeys.append(key)
+        }
+        if let seed { configuration.seed = seed }
+        if let emulate { configuration.emulation = Emulation(rawValue: emulate)! }
+        configuration.deviations.formUnion(deviations.compactMap(Deviation.init(rawValue:)))
+        if let value = timeToFirstTokenMilliseconds { configuration.pace.timeToFirstToken = .milliseconds(value) }
+        if let value = interTokenMilliseconds { configuration.pace.interToken = .milliseconds(value) }
+        if let value = jitterMilliseconds { configuration.pace.jitter = .milliseconds(value) }
+        return configuration
+    }
+
+    static func summary(_ configuration: MockConfiguration) -> [String] {
+        var lines: [String] = []
+        for model in configuration.models {
+            var detail = model.kinds.sorted().map(\.rawValue).joined(separator: ", ")
+            if model.kinds.contains(.embeddings) { detail += "; \(model.dimensions) dimensions" }
+            if let route = model.routeID { detail += "; route id \(route)" }
+            if model.genericProxy { detail += "; generic proxy on" }
+            lines.append("model \(model.name) (\(detail))")
+        }
+        if configuration.usesDefaultKey {
+            lines.append("API key: \(MockConfiguration.defaultAPIKey) (the default; choose your own with --api-key or GPUSTACK_API_KEY)")
+        } else {
+            lines.append("API keys: \(configuration.apiKeys.count) configured")
+        }
+        let clock: String
+        switch configuration.clock {
+        case .fixed(let seconds): clock = "fixed at \(seconds)"
+        case .system: clock = "system"
+        }
+        lines.append("seed \(configuration.seed), clock \(clock), body limit \(configuration.bodyLimit) bytes, emulation \(configuration.emulation.rawValue)")
+        let pace = configuration.pace
+        if !pace.isImmediate {
+            lines.append("streaming pace: first token after \(pace.timeToFirstToken), then every \(pace.interToken) ± \(pace.jitter)")
+        }
+        let deviations = configuration.deviations.map(\.rawValue).sorted()
+        lines.append("deviations: \(deviations.isEmpty ? "none" : deviations.joined(separator: ", "))")
+        return lines
     }
 }

@@ -1,0 +1,43 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Requires an accepted API key, presented as `Authorization: Bearer KEY` or `X-API-Key: KEY`
+/// (a non-empty Bearer wins; an empty one falls back to `X-API-Key`, as GPUStack does). Missing
+/// or wrong keys get 401.
+struct APIKeyAuth<Context: RequestContext>: RouterMiddleware {
+    let keys: Set<String>
+    /// The `auth-disabled` deviation: nothing is checked.
+    let disabled: Bool
+
+    init(keys: [String], disabled: Bool) {
+        self.keys = Set(keys)
+        self.disabled = disabled
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        try verify(request.headers)
+        return try await next(request, context)
+    }
+
+    func verify(_ headers: HTTPFields) throws(GatewayError) {
+        guard !disabled else { return }
+        guard let key = Self.presentedKey(headers) else { throw .missingKey() }
+        guard keys.contains(key) else { throw .wrongKey(key) }
+    }
+
+    /// The key a request presents, if any.
+    static func presentedKey(_ headers: HTTPFields) -> String? {
+        if let authorization = headers[.authorization] {
+            let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+            if parts.count == 2, parts[0].lowercased() == "bearer" {
+                let key = parts[1].trimmingCharacters(in: .whitespaces)
+                if !key.isEmpty { return key }
+            }
+        }
+        if let key = headers[HTTPField.Name("X-API-Key")!]?.trimmingCharacters(in: .whitespaces), !key.isEmpty {
+            return key
+        }
+        return nil
+    }
+}

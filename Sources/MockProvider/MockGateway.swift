@@ -1,0 +1,100 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import Workers
+
+/// The deterministic mock GPUStack gateway: every route of the contract on a Hummingbird router,
+/// in front of one engine per model. Build it from a ``MockConfiguration``; by default every
+/// model is served by a ``DeterministicWorker``, and `makeWorker` lets another engine (such as an
+/// adapter to a real inference server) take its place.
+public struct MockGateway: Sendable {
+    public let configuration: MockConfiguration
+    let services: GatewayServices
+
+    public init(
+        configuration: MockConfiguration,
+        makeWorker: (ModelConfiguration) -> any InferenceWorker = { model in
+            DeterministicWorker(profile: model.engineProfile)
+        }
+    ) {
+        self.configuration = configuration
+        let deployments = configuration.models.map { model in
+            ModelDeployment(configuration: model, worker: makeWorker(model))
+        }
+        services = GatewayServices(
+            configuration: configuration, registry: ModelRegistry(deployments),
+            reader: RequestBodyReader(limit: configuration.bodyLimit),
+            auth: APIKeyAuth(keys: configuration.acceptedKeys, disabled: configuration.deviations.contains(.authDisabled)))
+    }
+
+    /// A gateway whose models are served by deterministic engines sharing the configuration's
+    /// seed, clock and streaming pace.
+    public static func deterministic(_ configuration: MockConfiguration) -> MockGateway {
+        MockGateway(configuration: configuration) { model in
+            DeterministicWorker(profile: model.engineProfile, settings: configuration.workerSettings)
+        }
+    }
+
+    /// Every route of the contract, with the error envelope, key check and deviations in place.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        if configuration.deviations.contains(.jsonAsTextPlain) {
+            router.add(middleware: ContentTypeMislabel())
+        }
+        router.add(middleware: ErrorMiddleware(envelope: ErrorEnvelope(emulation: configuration.emulation, deviations: configuration.deviations)))
+        let services = self.services
+        let authenticated = router.group().add(middleware: services.auth)
+
+        authenticated.get("/v1/models") { try await ModelsRoute(services: services).handle($0, $1) }
+        authenticated.post("/v1/chat/completions") { try await ChatCompletionsRoute(services: services).handle($0, $1) }
+        authenticated.post("/v1/completions") { try await CompletionsRoute(services: services).handle($0, $1) }
+        authenticated.post("/v1/responses") { try await ResponsesRoute(services: services).handle($0, $1) }
+        authenticated.post("/v1/embeddings") { try await EmbeddingsRoute(services: services).handle($0, $1) }
+        authenticated.post("/v1/rerank") { try await RerankRoute(services: services).handle($0, $1) }
+        authenticated.post("/v1/images/generations") { try await ImageGenerationsRoute(services: services).handle($0, $1) }
+        authenticated.post("/v1/images/edits") { try await ImageEditsRoute(services: services).handle($0, $1) }
+        authenticated.post("/v1/audio/speech") { try await SpeechRoute(services: services).handle($0, $1) }
+        authenticated.post("/v1/audio/transcriptions") { try await TranscriptionsRoute(services: services).handle($0, $1) }
+        // These check the key themselves: GPUStack answers their misses before any key check.
+        router.post("/v1/messages") { try await MessagesRoute(services: services).handle($0, $1) }
+        router.get("/v1/images/content/**") { try await ImageContentRoute(services: services).handle($0, $1) }
+        for method in Self.proxyMethods {
+            router.on("/model/proxy/**", method: method) { try await GenericProxyRoute(services: services).handle($0, $1) }
+        }
+
+        for (path, allowed) in Self.methodTable {
+            for method in Self.commonMethods where method != allowed {
+                router.on(RouterPath(stringLiteral: path), method: method) { request, _ -> Response in
+                    throw GatewayError.methodNotAllowed(request.method, request.uri.path)
+                }
+            }
+        }
+        return router
+    }
+
+    /// The contract's fixed paths and the one method each accepts; other methods get 405.
+    static let methodTable: [(String, HTTPRequest.Method)] = [
+        ("/v1/models", .get), ("/v1/chat/completions", .post), ("/v1/completions", .post), ("/v1/responses", .post),
+        ("/v1/embeddings", .post), ("/v1/rerank", .post), ("/v1/images/generations", .post), ("/v1/images/edits", .post),
+        ("/v1/audio/speech", .post), ("/v1/audio/transcriptions", .post), ("/v1/messages", .post),
+    ]
+
+    /// The methods the generic proxy forwards.
+    static let proxyMethods: [HTTPRequest.Method] = [.get, .post, .put, .delete, .patch, .head, .options]
+
+    static let commonMethods: [HTTPRequest.Method] = [.get, .post, .put, .delete, .patch]
+
+    /// The gateway as a Hummingbird application listening on `host:port` (0 for any free port);
+    /// `onServerRunning` receives the port actually bound.
+    public func application(
+        host: String = "127.0.0.1", port: Int = 8080, logger: Logger = Logger(label: "conform-mock"),
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            logger: logger
+        )
+    }
+}

@@ -1,0 +1,41 @@
+import ConformJSON
+import Hummingbird
+import Workers
+
+/// `POST /v1/chat/completions`: forwarded to the model's engine, plain or streamed.
+struct ChatCompletionsRoute: Sendable {
+    let services: GatewayServices
+
+    func handle(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        var body = try await services.reader.jsonObject(request)
+        OpenAIStreamOptions.injectUsageWhenEmulating(&body, services)
+        let (response, _) = try await services.forward(body, kind: .chat, path: EnginePath.chatCompletions, request: request)
+        switch response.body {
+        case .events(let stream):
+            return ResponseBuilder.events(stream, editor: OpenAIStreamEditor(deviations: services.deviations, isChat: true))
+        case .json(var json):
+            if services.deviates(.chatDropCreated) { json["created"] = nil }
+            if services.deviates(.usageWrongTotal) { json = UsageEditing.wrongTotal(json) }
+            return ResponseBuilder.json(json)
+        case .bytes(let bytes):
+            return ResponseBuilder.bytes(bytes, contentType: response.contentType)
+        }
+    }
+}
+
+/// GPUStack injects `stream_options.include_usage` into streamed chat and completion requests that
+/// lack it, so its clients always get the usage chunk (gpustack-ai-proxy
+/// `normalizeOpenAiRequestBody`, issue #4874).
+enum OpenAIStreamOptions {
+    static func injectUsageWhenEmulating(_ body: inout JSONObject, _ services: GatewayServices) {
+        guard services.emulatesGPUStack, body["stream"] == .bool(true) else { return }
+        if case .object(var options) = body["stream_options"] ?? .null {
+            if options["include_usage"] == nil {
+                options["include_usage"] = true
+                body["stream_options"] = .object(options)
+            }
+        } else if body["stream_options"] == nil || body["stream_options"] == .null {
+            body["stream_options"] = ["include_usage": true]
+        }
+    }
+}

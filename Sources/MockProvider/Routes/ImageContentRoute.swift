@@ -1,0 +1,27 @@
+import Foundation
+import Hummingbird
+import Workers
+
+/// `GET /v1/images/content/<model>/<seed>-<width>x<height>.png`: the picture an image `url`
+/// names, painted again by the model's engine. Like a signed storage URL it needs no key: the URL
+/// itself is the capability.
+struct ImageContentRoute: Sendable {
+    let services: GatewayServices
+
+    func handle(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let path = request.uri.path
+        let rest = path.dropFirst(EnginePath.imageContentPrefix.count + 1)
+        guard let modelSegment = rest.split(separator: "/").first,
+            let deployment = services.registry.deployment(named: modelSegment.removingPercentEncoding ?? String(modelSegment)),
+            deployment.configuration.kinds.contains(.images) || deployment.configuration.kinds.contains(.imageEdits)
+        else {
+            throw GatewayError.routeNotFound(request.method, path)
+        }
+        let response = try await services.call(deployment, WorkerRequest(method: .get, path: path))
+        guard response.isSuccess, case .bytes(var png) = response.body else {
+            throw GatewayError.routeNotFound(request.method, path)
+        }
+        if services.deviates(.imageCorruptPNG) { png = ImageResponses.corrupted(png) }
+        return ResponseBuilder.bytes(png, contentType: "image/png", headers: response.headers)
+    }
+}

@@ -1,0 +1,99 @@
+import ConformJSON
+import HTTPTypes
+import Hummingbird
+import Workers
+
+/// What every route shares: the configuration, the registry, the body reader, the key check, and
+/// the steps of forwarding a request to a model's engine.
+struct GatewayServices: Sendable {
+    let configuration: MockConfiguration
+    let registry: ModelRegistry
+    let reader: RequestBodyReader
+    let auth: APIKeyAuth<BasicRequestContext>
+
+    var deviations: Set<Deviation> { configuration.deviations }
+    var emulatesGPUStack: Bool { configuration.emulation == .gpustack }
+
+    func deviates(_ deviation: Deviation) -> Bool {
+        configuration.deviations.contains(deviation)
+    }
+
+    /// The deployment a JSON body's `model` names, which must serve `kind`.
+    func deployment(for body: JSONObject, kind: ModelKind) throws(GatewayError) -> ModelDeployment {
+        guard let value = body["model"], !value.isNull else { throw .missingModel() }
+        guard case .string(let name) = value else {
+            throw GatewayError(.badRequest, .invalidRequest, "Invalid type for 'model': expected a string, but got \(value.typeName) instead.", param: "model")
+        }
+        return try deployment(named: name, kind: kind)
+    }
+
+    func deployment(named name: String, kind: ModelKind) throws(GatewayError) -> ModelDeployment {
+        guard !name.isEmpty else { throw .missingModel() }
+        guard let deployment = registry.deployment(named: name) else {
+            if deviates(.unknownModelOK), let stand_in = registry.first(serving: kind) { return stand_in }
+            throw .modelNotFound(name)
+        }
+        guard deployment.configuration.kinds.contains(kind) else {
+            throw GatewayError(
+                .badRequest, .invalidRequest,
+                "The model `\(name)` does not support this endpoint (it serves: \(deployment.configuration.kinds.sorted().map(\.rawValue).joined(separator: ", "))).",
+                param: "model")
+        }
+        return deployment
+    }
+
+    /// Calls the deployment's engine; an unreachable engine becomes 503, a slow one 504.
+    func call(_ deployment: ModelDeployment, _ request: WorkerRequest) async throws(GatewayError) -> WorkerResponse {
+        do {
+            return try await deployment.worker.respond(to: request)
+        } catch let unavailable as WorkerUnavailable {
+            if unavailable.timedOut {
+                throw GatewayError(.gatewayTimeout, .upstreamTimeout, "Request to the upstream of `\(deployment.name)` timed out: \(unavailable.reason)")
+            }
+            throw GatewayError(.serviceUnavailable, .upstreamUnavailable, "The upstream of `\(deployment.name)` is unavailable: \(unavailable.reason)")
+        } catch {
+            throw GatewayError(.serviceUnavailable, .upstreamUnavailable, "The upstream of `\(deployment.name)` failed: \(error)")
+        }
+    }
+
+    /// Forwards a JSON request for `kind` to the model's engine at `path`, with the body's model
+    /// rewritten to the deployment's name; returns the engine's successful answer.
+    func forward(
+        _ body: JSONObject, kind: ModelKind, path: String, request: Request
+    ) async throws(GatewayError) -> (response: WorkerResponse, deployment: ModelDeployment) {
+        let deployment = try deployment(for: body, kind: kind)
+        var body = body
+        body["model"] = .string(deployment.name)
+        let response = try await call(deployment, WorkerRequest(path: path, headers: forwardedHeaders(request), body: .json(.object(body))))
+        try requireSuccess(response)
+        return (response, deployment)
+    }
+
+    /// Headers telling the engine how the client reached the gateway, for URLs it hands out.
+    func forwardedHeaders(_ request: Request) -> HTTPFields {
+        var headers = HTTPFields()
+        if let host = request.head.authority ?? request.headers[HTTPField.Name("Host")!] {
+            headers[HTTPField.Name("X-Forwarded-Host")!] = host
+        }
+        headers[HTTPField.Name("X-Forwarded-Proto")!] = "http"
+        return headers
+    }
+
+    /// An engine error becomes the gateway's own error with the engine's message and parameter;
+    /// when emulating GPUStack it is relayed unchanged, as GPUStack's gateway relays it.
+    func requireSuccess(_ response: WorkerResponse) throws(GatewayError) {
+        guard !response.isSuccess else { return }
+        let body: JSON
+        switch response.body {
+        case .json(let json): body = json
+        case .bytes(let bytes): body = (try? JSONParser().parse(bytes)) ?? .string(String(decoding: bytes, as: UTF8.self))
+        case .events: body = ["message": "The upstream answered with an error stream."]
+        }
+        if emulatesGPUStack {
+            throw GatewayError(response.status, .upstream(body: body), EngineError.describe(body)?.message ?? "upstream error")
+        }
+        let described = EngineError.describe(body)
+        let kind: GatewayError.Kind = response.status == .notFound && described?.param == "model" ? .modelNotFound : .invalidRequest
+        throw GatewayError(response.status, kind, described?.message ?? "The upstream refused the request.", param: described?.param)
+    }
+}

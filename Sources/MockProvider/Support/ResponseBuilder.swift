@@ -1,0 +1,70 @@
+import ConformJSON
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Workers
+
+/// Turns gateway values into Hummingbird responses: JSON documents, raw bytes, and event streams
+/// written event by event as they are produced, each through an ``EventStreamEditor``.
+enum ResponseBuilder {
+    static func json(_ json: JSON, status: HTTPResponse.Status = .ok) -> Response {
+        let bytes = json.serialized()
+        return Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static func bytes(_ bytes: [UInt8], contentType: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = contentType
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// A `text/event-stream` response. Each event the editor yields is written (and flushed) on
+    /// its own; when the client goes away the write fails and the engine's stream is dropped.
+    static func events(
+        _ stream: WorkerEventStream, editor: some EventStreamEditor, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+            body: ResponseBody { writer in
+                var editor = editor
+                do {
+                    for try await event in stream {
+                        for edited in editor.edit(event) {
+                            try await writer.write(ByteBuffer(bytes: edited.serverSentEventBytes))
+                        }
+                    }
+                } catch let error where !(error is CancellationError) {
+                    for edited in editor.fail(error) {
+                        try await writer.write(ByteBuffer(bytes: edited.serverSentEventBytes))
+                    }
+                }
+                for edited in editor.finish() {
+                    try await writer.write(ByteBuffer(bytes: edited.serverSentEventBytes))
+                }
+                try await writer.finish(nil)
+            })
+    }
+}
+
+/// Rewrites a stream of engine events on its way to the client, event by event: translation
+/// (chat chunks into Anthropic events), emulated quirks and deliberate deviations.
+protocol EventStreamEditor: Sendable {
+    /// The events to send for one engine event (none, the same, or several).
+    mutating func edit(_ event: WorkerEvent) -> [WorkerEvent]
+    /// The events to send after the engine's stream ended.
+    mutating func finish() -> [WorkerEvent]
+    /// The events to send when the engine's stream failed part way.
+    mutating func fail(_ error: any Error) -> [WorkerEvent]
+}
+
+extension EventStreamEditor {
+    mutating func finish() -> [WorkerEvent] { [] }
+
+    /// OpenAI's in-stream error: `data: {"error": {...}}`, which the SDKs raise as an APIError.
+    mutating func fail(_ error: any Error) -> [WorkerEvent] {
+        [.json(["error": ["message": .string("The upstream stream failed: \(error)"), "type": "server_error", "param": .null, "code": .null]])]
+    }
+}

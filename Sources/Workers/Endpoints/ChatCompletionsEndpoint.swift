@@ -1,0 +1,277 @@
+import ConformJSON
+
+/// `POST /v1/chat/completions`: OpenAI chat completions, plain and streamed, with tool calls,
+/// JSON modes, `n` choices, stop sequences and `stream_options.include_usage`.
+struct ChatCompletionsEndpoint {
+    let worker: DeterministicWorker
+
+    /// A validated request.
+    struct Request {
+        var model: String
+        var promptTokens: Int
+        var lastTurnIsUser: Bool
+        var maxTokens: Int?
+        var choices: Int
+        var stop: [String]
+        var stream: Bool
+        var includeUsage: Bool
+        var tools: [ToolCallPlan.Tool]
+        var toolChoice: ToolCallPlan.Choice
+        var responseFormat: JSON?
+    }
+
+    func respond(to body: JSON) throws(InvalidRequest) -> WorkerResponse {
+        let fields = try RequestFields(body)
+        let request = try parse(fields)
+        let derivation = worker.derivation("chat.completions", fields)
+        let replies = (0..<request.choices).map { index in reply(request, derivation.random(UInt64(index))) }
+        let id = derivation.identifier("chatcmpl-")
+        let created = JSON.integer(worker.settings.clock.now)
+        let completionTokens = replies.reduce(0) { $0 + $1.tokens }
+        let usage: JSON = [
+            "prompt_tokens": .integer(Int64(request.promptTokens)),
+            "completion_tokens": .integer(Int64(completionTokens)),
+            "total_tokens": .integer(Int64(request.promptTokens + completionTokens)),
+        ]
+        if request.stream {
+            return streamed(request, replies: replies, id: id, created: created, usage: usage, seed: derivation.seed)
+        }
+        let choices: [JSON] = replies.enumerated().map { index, reply in
+            var message: JSONObject = ["role": "assistant"]
+            if let call = reply.toolCall {
+                message["content"] = .null
+                message["refusal"] = .null
+                message["tool_calls"] = [
+                    [
+                        "id": .string(reply.toolCallID), "type": "function",
+                        "function": ["name": .string(call.name), "arguments": .string(call.arguments)],
+                    ]
+                ]
+            } else {
+                message["content"] = .string(reply.text.text)
+                message["refusal"] = .null
+            }
+            return [
+                "index": .integer(Int64(index)), "message": .object(message), "logprobs": .null,
+                "finish_reason": .string(reply.finishReason),
+            ]
+        }
+        return .json([
+            "id": .string(id), "object": "chat.completion", "created": created, "model": .string(request.model),
+            "choices": .array(choices), "usage": usage,
+        ])
+    }
+
+    /// One planned choice: text or a tool call.
+    struct Reply {
+        var text: GeneratedReply
+        var toolCall: ToolCallPlan?
+        var toolCallID: String
+
+        var finishReason: String { toolCall == nil ? text.finishReason.rawValue : "tool_calls" }
+        var tokens: Int { toolCall?.tokens ?? text.tokens }
+    }
+
+    private func reply(_ request: Request, _ random: SeededRandom) -> Reply {
+        var random = random
+        let callID = "call_" + String(random.next(), radix: 16).leftPadded(to: 16) + String(random.next() >> 32, radix: 16).leftPadded(to: 8)
+        if let call = ToolCallPlan(tools: request.tools, choice: request.toolChoice, lastTurnIsUser: request.lastTurnIsUser, random: &random) {
+            return Reply(text: GeneratedReply(pieces: [], finishReason: .toolCalls), toolCall: call, toolCallID: callID)
+        }
+        if let format = request.responseFormat {
+            var generator = JSONInstanceGenerator(random: random)
+            let text = generator.instance(of: format).serializedString()
+            return Reply(text: GeneratedReply(pieces: Self.fragments(text), finishReason: .stop), toolCall: nil, toolCallID: callID)
+        }
+        return Reply(
+            text: GeneratedReply(random: &random, maxTokens: request.maxTokens, stop: request.stop), toolCall: nil,
+            toolCallID: callID)
+    }
+
+    static func fragments(_ text: String) -> [String] {
+        var fragments: [String] = []
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            fragments.append(String(rest.prefix(6)))
+            rest = rest.dropFirst(6)
+        }
+        return fragments
+    }
+
+    private func streamed(
+        _ request: Request, replies: [Reply], id: String, created: JSON, usage: JSON, seed: UInt64
+    ) -> WorkerResponse {
+        func chunk(_ choices: [JSON], usage: JSON? = nil) -> JSON {
+            var object: JSONObject = [
+                "id": .string(id), "object": "chat.completion.chunk", "created": created, "model": .string(request.model),
+                "choices": .array(choices),
+            ]
+            if request.includeUsage { object["usage"] = usage ?? .null }
+            return .object(object)
+        }
+        func choice(_ index: Int, _ delta: JSON, finish: String? = nil) -> JSON {
+            ["index": .integer(Int64(index)), "delta": delta, "logprobs": .null, "finish_reason": finish.map(JSON.string) ?? .null]
+        }
+        var events: [PlannedEvent] = []
+        for (index, reply) in replies.enumerated() {
+            events.append(PlannedEvent(.json(chunk([choice(index, ["role": "assistant", "content": ""])]))))
+            if let call = reply.toolCall {
+                let opening: JSON = [
+                    "tool_calls": [
+                        [
+                            "index": 0, "id": .string(reply.toolCallID), "type": "function",
+                            "function": ["name": .string(call.name), "arguments": ""],
+                        ]
+                    ]
+                ]
+                events.append(PlannedEvent(.json(chunk([choice(index, opening)])), carriesToken: true))
+                for fragment in call.argumentFragments {
+                    let delta: JSON = ["tool_calls": [["index": 0, "function": ["arguments": .string(fragment)]]]]
+                    events.append(PlannedEvent(.json(chunk([choice(index, delta)])), carriesToken: true))
+                }
+            } else {
+                for piece in reply.text.pieces {
+                    events.append(PlannedEvent(.json(chunk([choice(index, ["content": .string(piece)])])), carriesToken: true))
+                }
+            }
+            events.append(PlannedEvent(.json(chunk([choice(index, [:], finish: reply.finishReason)]))))
+        }
+        if request.includeUsage {
+            events.append(PlannedEvent(.json(chunk([], usage: usage))))
+        }
+        events.append(PlannedEvent(.done))
+        return WorkerResponse(body: .events(PacedEventStream.make(events, pace: worker.settings.pace, seed: seed)))
+    }
+
+    private func parse(_ fields: RequestFields) throws(InvalidRequest) -> Request {
+        let model = try worker.checkModel(fields)
+        guard let messages = try fields.array("messages") else { throw .missing("messages") }
+        guard !messages.isEmpty else {
+            throw InvalidRequest("Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.", param: "messages")
+        }
+        var promptTokens = 0
+        var lastRole = ""
+        for (index, message) in messages.enumerated() {
+            let path = "messages[\(index)]"
+            let entry = try RequestFields(message, path: path)
+            guard let role = try entry.choice("role", among: ["system", "developer", "user", "assistant", "tool", "function"]) else {
+                throw .missing(entry.param("role"))
+            }
+            lastRole = role
+            let hasToolCalls = try entry.array("tool_calls").map { !$0.isEmpty } ?? false
+            if let content = entry.value("content") {
+                promptTokens += try Self.contentTokens(content, path: entry.param("content"))
+            } else if role != "assistant" || !hasToolCalls {
+                if role != "assistant" { throw .missing(entry.param("content")) }
+            }
+            for (callIndex, call) in (try entry.array("tool_calls") ?? []).enumerated() {
+                let callFields = try RequestFields(call, path: "\(entry.param("tool_calls"))[\(callIndex)]")
+                if let function = try callFields.fields("function") {
+                    promptTokens += TokenCounter.count(try function.string("name") ?? "")
+                    promptTokens += TokenCounter.count(try function.string("arguments") ?? "")
+                }
+            }
+            if role == "tool", try entry.string("tool_call_id") == nil { throw .missing(entry.param("tool_call_id")) }
+        }
+        let legacyMaxTokens = try fields.integer("max_tokens", in: 1...Int64(Int32.max))
+        let maxTokens = try fields.integer("max_completion_tokens", in: 1...Int64(Int32.max)) ?? legacyMaxTokens
+        let choices = try fields.integer("n", in: 1...128) ?? 1
+        _ = try fields.number("temperature", in: 0...2)
+        _ = try fields.number("top_p", in: 0...1)
+        _ = try fields.number("presence_penalty", in: -2...2)
+        _ = try fields.number("frequency_penalty", in: -2...2)
+        _ = try fields.integer("seed")
+        _ = try fields.bool("logprobs")
+        let stream = try fields.bool("stream") ?? false
+        var includeUsage = false
+        if let options = try fields.fields("stream_options") {
+            guard stream else {
+                throw InvalidRequest("The 'stream_options' parameter is only allowed when 'stream' is enabled.", param: "stream_options")
+            }
+            includeUsage = try options.bool("include_usage") ?? false
+        }
+        let tools = try Self.tools(fields)
+        let toolChoice = try Self.toolChoice(fields, tools: tools)
+        return Request(
+            model: model, promptTokens: promptTokens, lastTurnIsUser: lastRole == "user",
+            maxTokens: maxTokens.map(Int.init), choices: Int(choices), stop: try fields.stopSequences(), stream: stream,
+            includeUsage: includeUsage, tools: tools, toolChoice: toolChoice, responseFormat: try Self.responseFormat(fields))
+    }
+
+    /// Tokens of a message's content: a string, or text parts (other parts are counted by their text fields).
+    static func contentTokens(_ content: JSON, path: String) throws(InvalidRequest) -> Int {
+        switch content {
+        case .string(let text):
+            return TokenCounter.count(text)
+        case .array(let parts):
+            var tokens = 0
+            for (index, part) in parts.enumerated() {
+                let partFields = try RequestFields(part, path: "\(path)[\(index)]")
+                guard let type = try partFields.string("type") else { throw .missing(partFields.param("type")) }
+                switch type {
+                case "text", "input_text", "output_text":
+                    tokens += TokenCounter.count(try partFields.requiredString("text"))
+                case "image_url", "input_image", "input_audio", "file", "input_file", "refusal":
+                    tokens += 1
+                default:
+                    throw .invalidValue(partFields.param("type"), "'\(type)' is not a supported content part type.")
+                }
+            }
+            return tokens
+        default:
+            throw .wrongType(path, expected: "a string or an array of content parts", got: content)
+        }
+    }
+
+    static func tools(_ fields: RequestFields) throws(InvalidRequest) -> [ToolCallPlan.Tool] {
+        var tools: [ToolCallPlan.Tool] = []
+        for (index, tool) in (try fields.array("tools") ?? []).enumerated() {
+            let toolFields = try RequestFields(tool, path: "tools[\(index)]")
+            guard try toolFields.choice("type", among: ["function"]) != nil else { throw .missing(toolFields.param("type")) }
+            guard let function = try toolFields.fields("function") else { throw .missing(toolFields.param("function")) }
+            let name = try function.requiredString("name")
+            tools.append(ToolCallPlan.Tool(name: name, parameters: function.value("parameters") ?? .null))
+        }
+        return tools
+    }
+
+    static func toolChoice(_ fields: RequestFields, tools: [ToolCallPlan.Tool]) throws(InvalidRequest) -> ToolCallPlan.Choice {
+        guard let value = fields.value("tool_choice") else { return .auto }
+        switch value {
+        case .string("none"): return .none
+        case .string("auto"): return .auto
+        case .string("required"): return .required
+        case .object:
+            let choice = try RequestFields(value, path: "tool_choice")
+            guard let function = try choice.fields("function") else { throw .missing("tool_choice.function") }
+            let name = try function.requiredString("name")
+            guard tools.contains(where: { $0.name == name }) else {
+                throw .invalidValue("tool_choice", "no tool named '\(name)' is defined in 'tools'.")
+            }
+            return .named(name)
+        default:
+            throw .invalidValue("tool_choice", "expected 'none', 'auto', 'required' or a named function.")
+        }
+    }
+
+    /// The schema a JSON-mode reply must satisfy; nil for plain text.
+    static func responseFormat(_ fields: RequestFields) throws(InvalidRequest) -> JSON? {
+        guard let format = try fields.fields("response_format") else { return nil }
+        switch try format.choice("type", among: ["text", "json_object", "json_schema"]) {
+        case "json_object":
+            return ["type": "object", "properties": ["answer": ["type": "string"]]]
+        case "json_schema":
+            guard let schema = try format.fields("json_schema") else { throw .missing("response_format.json_schema") }
+            _ = try schema.requiredString("name")
+            return schema.value("schema") ?? ["type": "object", "properties": [:]]
+        default:
+            return nil
+        }
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
