@@ -51,7 +51,12 @@ let package = Package(
         ),
         .target(
             name: "ConformRunner",
-            dependencies: ["ConformSuite", "ConformHTTP", "ConformJSON", "ConformReport"],
+            dependencies: [
+                "ConformSuite", "ConformHTTP", "ConformJSON", "ConformReport", "MockProvider",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -103,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "ConformRunnerTests",
             dependencies: [
-                "ConformRunner", "ConformSuite", "ConformHTTP", "ConformJSON", "ConformReport", "ConformTestSupport",
+                "ConformRunner", "ConformSuite", "ConformHTTP", "ConformJSON", "ConformReport", "ConformTestSupport", "MockProvider",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

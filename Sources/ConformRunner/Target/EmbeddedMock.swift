@@ -1,0 +1,61 @@
+import ConformSuite
+import Hummingbird
+import Logging
+import MockProvider
+import ServiceLifecycle
+
+/// The mock gateway `conform run` starts when no `--base-url` is given: on 127.0.0.1 at a free
+/// port, accepting the run's key, with every fixture role mapped to the mock's own models.
+public struct EmbeddedMock: Sendable {
+    public let baseURL: String
+    public let roles: RoleMapping
+
+    /// Which kind of mock model plays each fixture role.
+    public static let kindForRole: [ModelRole: ModelKind] = [
+        .chat: .chat, .embed: .embeddings, .rerank: .rerank, .image: .images, .speech: .speech, .transcribe: .transcriptions,
+        .echo: .echo,
+    ]
+
+    public static func roles(of configuration: MockConfiguration) -> RoleMapping {
+        var mapping = RoleMapping()
+        for (role, kind) in kindForRole {
+            if let model = configuration.model(serving: kind) { mapping.models[role] = model.name }
+        }
+        if let route = configuration.model(serving: .embeddings)?.routeID { mapping.routes[.embed] = String(route) }
+        if let route = configuration.model(serving: .echo)?.routeID { mapping.routes[.echo] = String(route) }
+        return mapping
+    }
+
+    /// Serves the mock for the duration of `body`, then shuts it down gracefully.
+    public static func run<Result: Sendable>(
+        apiKey: String, configuration: MockConfiguration = MockConfiguration(),
+        _ body: @escaping @Sendable (EmbeddedMock) async throws -> Result
+    ) async throws -> Result {
+        var configuration = configuration
+        configuration.apiKeys = [apiKey]
+        var logger = Logger(label: "conform-embedded-mock")
+        logger.logLevel = .critical
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let application = MockGateway.deterministic(configuration).application(host: "127.0.0.1", port: 0, logger: logger) { port in
+            portContinuation.yield(port)
+        }
+        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        let roles = roles(of: configuration)
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw CancellationError() }
+            let mock = EmbeddedMock(baseURL: "http://127.0.0.1:\(port)", roles: roles)
+            do {
+                let result = try await body(mock)
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                return result
+            } catch {
+                await group.triggerGracefulShutdown()
+                try? await tasks.waitForAll()
+                throw error
+            }
+        }
+    }
+}
