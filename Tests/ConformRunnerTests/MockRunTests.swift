@@ -18,10 +18,12 @@ let repositoryFixtures: FixtureSet = {
 
 /// Runs the repository's fixtures against the embedded mock with `configuration`.
 func runAgainstMock(
-    _ configuration: MockConfiguration = MockConfiguration(), only: [String] = [], golden: Bool = true, failOn: FailurePolicy = .must
+    _ configuration: MockConfiguration = MockConfiguration(), only: [String] = [], golden: Bool = true,
+    failOn: FailurePolicy = .must
 ) async throws -> SuiteOutcome {
     try await EmbeddedMock.run(apiKey: testKey, configuration: configuration) { mock in
-        let target = try TargetConfiguration(baseURL: mock.baseURL, apiKey: testKey, roles: mock.roles, deterministic: golden, embeddedMock: true)
+        let target = try TargetConfiguration(
+            baseURL: mock.baseURL, apiKey: testKey, roles: mock.roles, deterministic: golden, embeddedMock: true)
         let settings = RunSettings(selection: CaseSelection(only: only), failurePolicy: failOn, suiteVersion: "test")
         return await SuiteRunner(target: target, settings: settings, schemas: suiteSchemas).run(repositoryFixtures)
     }

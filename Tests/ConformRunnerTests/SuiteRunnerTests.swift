@@ -28,7 +28,9 @@ import Testing
         let command = try #require(report.caseReport("chat.basic")?.reproduction)
         #expect(command.contains("-H \"Authorization: Bearer $GPUSTACK_API_KEY\""))
         #expect(command.contains("--data-binary '{\"model\":\"qwen3\""))
-        #expect(report.caseReport("chat.streaming")?.reproduction?.hasPrefix("curl -sS \\\n  -N \\\n  -X POST \\\n  'http://127.0.0.1:") == true)
+        #expect(
+            report.caseReport("chat.streaming")?.reproduction?.hasPrefix(
+                "curl -sS \\\n  -N \\\n  -X POST \\\n  'http://127.0.0.1:") == true)
         #expect(report.caseReport("auth.chat-without-key")?.reproduction?.contains("Authorization") == false)
     }
 
@@ -36,12 +38,15 @@ import Testing
         let faults = GatewayFaults(acceptWithoutKey: true)
         let report = try await withGateway(faults) { base in try await runner(base).run(gatewayFixtures) }.report
         #expect(!String(reflecting: report).contains(testKey))
-        #expect(report.caseReport("chat.basic")?.exchange?.requestHeaders.contains(
-            ReportHeader(name: "Authorization", value: "Bearer $GPUSTACK_API_KEY")) == true)
+        #expect(
+            report.caseReport("chat.basic")?.exchange?.requestHeaders.contains(
+                ReportHeader(name: "Authorization", value: "Bearer $GPUSTACK_API_KEY")) == true)
     }
 
     @Test func aGatewayServingWithoutAKeyFailsAuthRequired() async throws {
-        let outcome = try await withGateway(GatewayFaults(acceptWithoutKey: true)) { base in try await runner(base).run(gatewayFixtures) }
+        let outcome = try await withGateway(GatewayFaults(acceptWithoutKey: true)) { base in
+            try await runner(base).run(gatewayFixtures)
+        }
         let auth = try #require(outcome.report.caseReport("auth.chat-without-key"))
         #expect(auth.verdict == .fail)
         #expect(auth.failedChecks == ["status", "auth.required"])
@@ -51,7 +56,9 @@ import Testing
     }
 
     @Test func aStreamWithoutDoneFailsTheGrammarCheck() async throws {
-        let outcome = try await withGateway(GatewayFaults(streamWithoutDone: true)) { base in try await runner(base).run(gatewayFixtures) }
+        let outcome = try await withGateway(GatewayFaults(streamWithoutDone: true)) { base in
+            try await runner(base).run(gatewayFixtures)
+        }
         let stream = try #require(outcome.report.caseReport("chat.streaming"))
         #expect(stream.failedChecks == ["stream.openai-grammar"])
         #expect(stream.check("stream.openai-grammar")?.message == "the stream ended after 3 chunks without data: [DONE]")
@@ -64,7 +71,9 @@ import Testing
             return (outcome, started.duration(to: .now))
         }
         let message = try #require(outcome.report.caseReport("chat.streaming")?.check("stream.openai-grammar")?.message)
-        #expect(message.hasPrefix("the stream ended after 1 chunks without data: [DONE] (the stream was cut short: eventWaitExceeded"))
+        #expect(
+            message.hasPrefix("the stream ended after 1 chunks without data: [DONE] (the stream was cut short: eventWaitExceeded")
+        )
         #expect(elapsed < .seconds(8))
     }
 
@@ -72,15 +81,19 @@ import Testing
         let faults = GatewayFaults(dropErrorParam: true)
         for (policy, exitCode) in [(FailurePolicy.must, 0), (.should, 1), (.any, 1), (.never, 0)] {
             let settings = RunSettings(failurePolicy: policy, suiteVersion: "test")
-            let outcome = try await withGateway(faults) { base in try await runner(base, settings: settings).run(gatewayFixtures) }
+            let outcome = try await withGateway(faults) { base in try await runner(base, settings: settings).run(gatewayFixtures)
+            }
             #expect(outcome.exitCode == Int32(exitCode), "--fail-on \(policy.rawValue)")
             #expect(outcome.report.caseReport("errors.chat-unknown-model")?.failedChecks == ["error.openai-envelope"])
         }
     }
 
     @Test func aBaselinedFailureIsShownButDoesNotFailTheRun() async throws {
-        let baseline = Baseline(entries: [.init(caseID: "errors.chat-unknown-model", check: "error.openai-envelope", reason: "known gap")])
-        let settings = RunSettings(failurePolicy: .should, baseline: baseline, baselinePath: "baseline.json", suiteVersion: "test")
+        let baseline = Baseline(entries: [
+            .init(caseID: "errors.chat-unknown-model", check: "error.openai-envelope", reason: "known gap")
+        ])
+        let settings = RunSettings(
+            failurePolicy: .should, baseline: baseline, baselinePath: "baseline.json", suiteVersion: "test")
         let outcome = try await withGateway(GatewayFaults(dropErrorParam: true)) { base in
             try await runner(base, settings: settings).run(gatewayFixtures)
         }
@@ -95,15 +108,19 @@ import Testing
         #expect(must.cases.map(\.id) == ["chat.basic", "chat.streaming", "auth.chat-without-key"])
         #expect(must.caseReport("chat.basic")?.checks.map(\.name) == ["status", "json"])
         let only = RunSettings(selection: CaseSelection(only: ["auth.*", "rerank"]), suiteVersion: "test")
-        #expect(try await withGateway { base in try await runner(base, settings: only).run(gatewayFixtures) }.report.cases.map(\.id)
-            == ["auth.chat-without-key"])
+        #expect(
+            try await withGateway { base in try await runner(base, settings: only).run(gatewayFixtures) }.report.cases.map(\.id)
+                == ["auth.chat-without-key"])
     }
 
     @Test func casesWithoutAKeyOrARoleAreSkipped() async throws {
-        let report = try await withGateway { base in try await runner(base, key: nil, roles: RoleMapping()).run(gatewayFixtures) }.report
+        let report = try await withGateway { base in try await runner(base, key: nil, roles: RoleMapping()).run(gatewayFixtures) }
+            .report
         #expect(report.caseReport("chat.basic")?.verdict == .skip)
         #expect(report.caseReport("chat.basic")?.reason == "no API key: set GPUSTACK_API_KEY or pass --api-key")
-        #expect(report.caseReport("auth.chat-without-key")?.reason == "${model.chat} is not mapped on this target: pass --model chat=NAME")
+        #expect(
+            report.caseReport("auth.chat-without-key")?.reason
+                == "${model.chat} is not mapped on this target: pass --model chat=NAME")
         #expect(report.outcome.status == .passed)
     }
 
@@ -122,7 +139,11 @@ import Testing
         let settings = RunSettings(concurrency: 1, timeout: .seconds(20), suiteVersion: "test")
         let outcome = try await withGateway(faults) { base in
             let (finished, finishedContinuation) = AsyncStream.makeStream(of: String.self)
-            let run = Task { try await runner(base, settings: settings).run(gatewayFixtures) { report, _, _ in finishedContinuation.yield(report.id) } }
+            let run = Task {
+                try await runner(base, settings: settings).run(gatewayFixtures) { report, _, _ in
+                    finishedContinuation.yield(report.id)
+                }
+            }
             var iterator = finished.makeAsyncIterator()
             _ = await iterator.next()
             try await Task.sleep(for: .milliseconds(200))

@@ -37,7 +37,8 @@ func tamperingRouter(_ tampering: Tampering) -> Router<BasicRequestContext> {
     router.post("/v1/audio/transcriptions") { _, _ in
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: tampering.transcript ?? "Hello!\n")))
+        return Response(
+            status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: tampering.transcript ?? "Hello!\n")))
     }
     router.get("/v1/models") { _, _ in Response(status: .ok) }
     return router
@@ -67,14 +68,17 @@ func tamperingRouter(_ tampering: Tampering) -> Router<BasicRequestContext> {
         let report = try await run(Tampering(path: "/v1/widgets"), only: ["proxy-path.echo-query-kept"])
         let proxy = try #require(report.caseReport("proxy-path.echo-query-kept"))
         #expect(proxy.failedChecks == ["proxy.path-kept"])
-        #expect(proxy.check("proxy.path-kept")?.message == "the upstream received the path '/v1/widgets', expected '/v1/widgets/search'")
+        #expect(
+            proxy.check("proxy.path-kept")?.message
+                == "the upstream received the path '/v1/widgets', expected '/v1/widgets/search'")
     }
 
     @Test func aChangedBodyFailsBodyKept() async throws {
         let report = try await run(Tampering(body: #"{"query":"panda","limit":20}"#), only: ["proxy-path.echo-query-kept"])
         let proxy = try #require(report.caseReport("proxy-path.echo-query-kept"))
         #expect(proxy.failedChecks == ["proxy.body-kept"])
-        #expect(proxy.check("proxy.body-kept")?.message == "the upstream received a different JSON body: /limit: expected 2, got 20")
+        #expect(
+            proxy.check("proxy.body-kept")?.message == "the upstream received a different JSON body: /limit: expected 2, got 20")
     }
 
     @Test func anEmptyTranscriptFailsText() async throws {

@@ -33,8 +33,11 @@ import Testing
         #expect(throws: TargetConfigurationError(message: "--model chat: write ROLE=VALUE, e.g. --model chat=qwen3")) {
             try RoleAssignment.apply(models: ["chat"], routes: [], to: RoleMapping())
         }
-        #expect(throws: TargetConfigurationError(
-            message: "--model painter=sd: 'painter' is not a role (roles: chat, embed, rerank, image, speech, transcribe, echo)")) {
+        #expect(
+            throws: TargetConfigurationError(
+                message:
+                    "--model painter=sd: 'painter' is not a role (roles: chat, embed, rerank, image, speech, transcribe, echo)")
+        ) {
             try RoleAssignment.apply(models: ["painter=sd"], routes: [], to: RoleMapping())
         }
         #expect(throws: TargetConfigurationError(message: "--route embed=abc: the route id 'abc' must be a positive integer")) {

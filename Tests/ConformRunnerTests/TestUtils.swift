@@ -37,33 +37,37 @@ func gatewayRouter(_ faults: GatewayFaults = GatewayFaults()) -> Router<BasicReq
         guard parsed["stream"] == true else {
             return json([
                 "id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "qwen3",
-                "choices": [["index": 0, "message": ["role": "assistant", "content": "Hello"], "finish_reason": "stop", "logprobs": nil]],
+                "choices": [
+                    ["index": 0, "message": ["role": "assistant", "content": "Hello"], "finish_reason": "stop", "logprobs": nil]
+                ],
                 "usage": ["prompt_tokens": 3, "completion_tokens": 1, "total_tokens": 4],
             ])
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
         headers[HTTPField.Name("Server")!] = "test-gateway/1.0"
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            let words = ["Hel", "lo", " there"]
-            for (index, word) in words.enumerated() {
-                if let stall = faults.stallAfterChunks, index == stall {
-                    // Silence for the client, but comments keep telling when it has gone away.
-                    for _ in 0..<100 {
-                        try await Task.sleep(for: .milliseconds(100))
-                        try await writer.write(ByteBuffer(string: ": waiting\n\n"))
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                let words = ["Hel", "lo", " there"]
+                for (index, word) in words.enumerated() {
+                    if let stall = faults.stallAfterChunks, index == stall {
+                        // Silence for the client, but comments keep telling when it has gone away.
+                        for _ in 0..<100 {
+                            try await Task.sleep(for: .milliseconds(100))
+                            try await writer.write(ByteBuffer(string: ": waiting\n\n"))
+                        }
                     }
+                    let reason: JSON = index == words.count - 1 ? "stop" : nil
+                    let chunk: JSON = [
+                        "id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1, "model": "qwen3",
+                        "choices": [["index": 0, "delta": ["content": .string(word)], "finish_reason": reason]],
+                    ]
+                    try await writer.write(ByteBuffer(string: "data: \(chunk)\n\n"))
                 }
-                let reason: JSON = index == words.count - 1 ? "stop" : nil
-                let chunk: JSON = [
-                    "id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1, "model": "qwen3",
-                    "choices": [["index": 0, "delta": ["content": .string(word)], "finish_reason": reason]],
-                ]
-                try await writer.write(ByteBuffer(string: "data: \(chunk)\n\n"))
-            }
-            if !faults.streamWithoutDone { try await writer.write(ByteBuffer(string: "data: [DONE]\n\n")) }
-            try await writer.finish(nil)
-        })
+                if !faults.streamWithoutDone { try await writer.write(ByteBuffer(string: "data: [DONE]\n\n")) }
+                try await writer.finish(nil)
+            })
     }
     return router
 }
@@ -122,20 +126,30 @@ let streamBody: JSON = ["model": "${model.chat}", "messages": [["role": "user", 
 
 /// A small suite over the test gateway: a must chat case, a must stream case, a must auth case
 /// and a should error-envelope case.
-let gatewayFixtures = FixtureSet(fixtures: [
-    fixture("chat.basic", body: chatBody, expectation: Expectation(
-        status: [200], contentTypes: ["application/json"], checks: ["usage.totals-add-up"],
-        json: ["object": "chat.completion", "model": "${model.chat}"])),
-    fixture("chat.streaming", body: streamBody, expectation: Expectation(
-        status: [200], contentTypes: ["text/event-stream"], checks: ["stream.openai-grammar"],
-        stream: StreamExpectation(maxEventWait: .seconds(2)))),
-    fixture("auth.chat-without-key", credentials: .none, body: chatBody, expectation: Expectation(status: [401], checks: ["auth.required"])),
-    fixture("errors.chat-unknown-model", level: .should, body: ["model": "qwen9", "messages": []], expectation: Expectation(
-        status: [404], checks: ["error.openai-envelope"])),
-], digest: "test-digest")
+let gatewayFixtures = FixtureSet(
+    fixtures: [
+        fixture(
+            "chat.basic", body: chatBody,
+            expectation: Expectation(
+                status: [200], contentTypes: ["application/json"], checks: ["usage.totals-add-up"],
+                json: ["object": "chat.completion", "model": "${model.chat}"])),
+        fixture(
+            "chat.streaming", body: streamBody,
+            expectation: Expectation(
+                status: [200], contentTypes: ["text/event-stream"], checks: ["stream.openai-grammar"],
+                stream: StreamExpectation(maxEventWait: .seconds(2)))),
+        fixture(
+            "auth.chat-without-key", credentials: .none, body: chatBody,
+            expectation: Expectation(status: [401], checks: ["auth.required"])),
+        fixture(
+            "errors.chat-unknown-model", level: .should, body: ["model": "qwen9", "messages": []],
+            expectation: Expectation(
+                status: [404], checks: ["error.openai-envelope"])),
+    ], digest: "test-digest")
 
 func runner(
-    _ baseURL: String, key: String? = testKey, settings: RunSettings = RunSettings(suiteVersion: "test"), roles: RoleMapping = .documentedDefaults
+    _ baseURL: String, key: String? = testKey, settings: RunSettings = RunSettings(suiteVersion: "test"),
+    roles: RoleMapping = .documentedDefaults
 ) throws -> SuiteRunner {
     let target = try TargetConfiguration(baseURL: baseURL, apiKey: key, roles: roles)
     return SuiteRunner(target: target, settings: settings, schemas: NoSchemas())

@@ -12,7 +12,9 @@ import Testing
     }
 
     func embeddings(_ vectors: [JSON], usage: JSON = ["prompt_tokens": 4, "total_tokens": 4]) -> ObservedResponse {
-        let data = vectors.enumerated().map { JSON.object(["object": "embedding", "index": .integer(Int64($0.offset)), "embedding": $0.element]) }
+        let data = vectors.enumerated().map {
+            JSON.object(["object": "embedding", "index": .integer(Int64($0.offset)), "embedding": $0.element])
+        }
         return jsonResponse(["object": "list", "data": .array(data), "model": "bge-m3", "usage": usage])
     }
 
@@ -57,7 +59,9 @@ import Testing
     @Test func base64FailsOnFloatArraysAndBadLengths() {
         let floats = judge(EmbeddingsBase64Float32Check(), context(input: "a", base64: true), embeddings([[0.1, 0.2]]))
         #expect(floats.message == "data/0/embedding is array, not a base64 string")
-        let odd = judge(EmbeddingsBase64Float32Check(), context(input: "a", base64: true), embeddings([.string(Data([1, 2, 3]).base64EncodedString())]))
+        let odd = judge(
+            EmbeddingsBase64Float32Check(), context(input: "a", base64: true),
+            embeddings([.string(Data([1, 2, 3]).base64EncodedString())]))
         #expect(odd.message == "data/0/embedding decodes to 3 bytes, not a whole number of float32 values")
     }
 
@@ -73,12 +77,15 @@ import Testing
         let verdict = judge(UsageTotalsCheck(), context(input: "a"), jsonResponse(wrong))
         #expect(verdict.message == "the body /usage: total_tokens is 16, but prompt_tokens 10 + completion_tokens 5 = 15")
         let embeddingsTotal = embeddings([[0.1]], usage: ["prompt_tokens": 4, "total_tokens": 5])
-        #expect(judge(UsageTotalsCheck(), context(input: "a"), embeddingsTotal).message
-            == "the body /usage: total_tokens is 5, but prompt_tokens is 4 and nothing else was counted")
+        #expect(
+            judge(UsageTotalsCheck(), context(input: "a"), embeddingsTotal).message
+                == "the body /usage: total_tokens is 5, but prompt_tokens is 4 and nothing else was counted")
     }
 
     @Test func usageTotalsFailWhenThereIsNoUsage() {
-        #expect(judge(UsageTotalsCheck(), context(input: "a"), jsonResponse(["id": "x"])).message == "no usage object with a total was found in the body")
+        #expect(
+            judge(UsageTotalsCheck(), context(input: "a"), jsonResponse(["id": "x"])).message
+                == "no usage object with a total was found in the body")
     }
 
     @Test func usageTotalsReadTheUsageChunkOfAStream() {
@@ -89,6 +96,8 @@ import Testing
         ])
         #expect(judge(UsageTotalsCheck(), context(input: "a"), good) == .pass)
         let bad = streamResponse([(nil, #"{"choices":[],"usage":{"prompt_tokens":2,"completion_tokens":1,"total_tokens":4}}"#)])
-        #expect(judge(UsageTotalsCheck(), context(input: "a"), bad).message == "event 0 /usage: total_tokens is 4, but prompt_tokens 2 + completion_tokens 1 = 3")
+        #expect(
+            judge(UsageTotalsCheck(), context(input: "a"), bad).message
+                == "event 0 /usage: total_tokens is 4, but prompt_tokens 2 + completion_tokens 1 = 3")
     }
 }

@@ -17,7 +17,8 @@ import Testing
 
     @Test func numbersCompareByValue() {
         #expect(JSONMatcher.mismatches(of: ["n": 1.0], against: ["n": 1]).isEmpty)
-        #expect(JSONMatcher.mismatches(of: ["n": "1"], against: ["n": 1]).first?.message == "expected integer 1, got string \"1\"")
+        #expect(
+            JSONMatcher.mismatches(of: ["n": "1"], against: ["n": 1]).first?.message == "expected integer 1, got string \"1\"")
     }
 
     @Test func missingMembersAreNamedByPointer() {
@@ -27,13 +28,17 @@ import Testing
 
     @Test func typeRegexAndAnyMatchers() {
         let actual: JSON = ["id": "chatcmpl-42", "created": 1_700_000_000, "usage": nil]
-        let pattern: JSON = ["id": ["$type": "string", "$regex": "^chatcmpl-"], "created": ["$type": "number"], "usage": ["$any": true]]
+        let pattern: JSON = [
+            "id": ["$type": "string", "$regex": "^chatcmpl-"], "created": ["$type": "number"], "usage": ["$any": true],
+        ]
         #expect(JSONMatcher.mismatches(of: actual, against: pattern).isEmpty)
-        let failing = JSONMatcher.mismatches(of: actual, against: ["id": ["$regex": "^msg_"], "created": ["$type": ["string", "null"]]])
-        #expect(failing.map(\.description) == [
-            "/id: \"chatcmpl-42\" does not match /^msg_/",
-            "/created: expected type string or null, got integer 1700000000",
-        ])
+        let failing = JSONMatcher.mismatches(
+            of: actual, against: ["id": ["$regex": "^msg_"], "created": ["$type": ["string", "null"]]])
+        #expect(
+            failing.map(\.description) == [
+                "/id: \"chatcmpl-42\" does not match /^msg_/",
+                "/created: expected type string or null, got integer 1700000000",
+            ])
     }
 
     @Test func absentLengthBoundsContainsAndAnyOf() {
@@ -46,12 +51,13 @@ import Testing
         let failing: JSON = [
             "data": ["$length": 3, "$contains": ["id": "bge-m3"]], "score": ["$max": 0.5], "name": ["$absent": true],
         ]
-        #expect(JSONMatcher.mismatches(of: actual, against: failing).map(\.description) == [
-            "/data: expected length 3, got 2",
-            "/data: no element matches {\"id\":\"bge-m3\"} among 2: [{\"id\":\"a\"},{\"id\":\"qwen3\"}]",
-            "/score: 0.7 is above the maximum 0.5",
-            "/name: must be absent, got \"abc\"",
-        ])
+        #expect(
+            JSONMatcher.mismatches(of: actual, against: failing).map(\.description) == [
+                "/data: expected length 3, got 2",
+                "/data: no element matches {\"id\":\"bge-m3\"} among 2: [{\"id\":\"a\"},{\"id\":\"qwen3\"}]",
+                "/score: 0.7 is above the maximum 0.5",
+                "/name: must be absent, got \"abc\"",
+            ])
     }
 
     @Test func literalEscapesDollarKeys() {
@@ -63,14 +69,15 @@ import Testing
             "a": ["$tpye": "string"], "b": ["$regex": "("], "c": [["$absent": true]], "d": ["$type": "text"],
             "e": ["$any": true, "x": 1], "f": ["$length": -1],
         ]
-        #expect(JSONMatcher.problems(in: pattern).map(\.description) == [
-            "/a/$tpye: is not a matcher (known: $absent, $any, $anyOf, $contains, $length, $literal, $max, $min, $regex, $type)",
-            "/b/$regex: is not a valid regular expression: \(regexErrorText("("))",
-            "/c/0/$absent: can only stand alone as the value of an object member",
-            "/d/$type: must be one of array, boolean, integer, null, number, object, string, or an array of them",
-            "/e: mixes matcher operators with plain members; wrap a literal in {\"$literal\": ...}",
-            "/f/$length: must be a non-negative integer or {\"min\": N, \"max\": N}",
-        ])
+        #expect(
+            JSONMatcher.problems(in: pattern).map(\.description) == [
+                "/a/$tpye: is not a matcher (known: $absent, $any, $anyOf, $contains, $length, $literal, $max, $min, $regex, $type)",
+                "/b/$regex: is not a valid regular expression: \(regexErrorText("("))",
+                "/c/0/$absent: can only stand alone as the value of an object member",
+                "/d/$type: must be one of array, boolean, integer, null, number, object, string, or an array of them",
+                "/e: mixes matcher operators with plain members; wrap a literal in {\"$literal\": ...}",
+                "/f/$length: must be a non-negative integer or {\"min\": N, \"max\": N}",
+            ])
     }
 
     private func regexErrorText(_ pattern: String) -> String {

@@ -1,8 +1,9 @@
 import ConformJSON
 import ConformReport
-@testable import ConformSuite
 import Foundation
 import Testing
+
+@testable import ConformSuite
 
 /// A valid PNG of `width` x `height` grey pixels, with an uncompressed (stored) zlib stream.
 func makePNG(width: UInt32, height: UInt32, corruptHeaderCRC: Bool = false) -> [UInt8] {
@@ -17,23 +18,29 @@ func makePNG(width: UInt32, height: UInt32, corruptHeaderCRC: Bool = false) -> [
     let length = UInt16(raw.count)
     var adler: (UInt32, UInt32) = (1, 0)
     for byte in raw { adler = ((adler.0 + UInt32(byte)) % 65521, (adler.1 + (adler.0 + UInt32(byte)) % 65521) % 65521) }
-    let zlib = [0x78, 0x01, 0x01, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)] + raw
+    let zlib =
+        [0x78, 0x01, 0x01, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)] + raw
         + bigEndian(adler.1 << 16 | adler.0)
     return PNGInspection.signature + chunk("IHDR", header, corrupt: corruptHeaderCRC) + chunk("IDAT", zlib) + chunk("IEND", [])
 }
 
 /// A mono 16-bit PCM WAV of `samples` samples at 24 kHz; `riffSizeError` skews the RIFF size.
 func makeWAV(samples: Int, riffSizeError: Int = 0) -> [UInt8] {
-    func little(_ value: UInt32, _ width: Int = 4) -> [UInt8] { (0..<width).map { UInt8(truncatingIfNeeded: value >> (8 * UInt32($0))) } }
+    func little(_ value: UInt32, _ width: Int = 4) -> [UInt8] {
+        (0..<width).map { UInt8(truncatingIfNeeded: value >> (8 * UInt32($0))) }
+    }
     let data = [UInt8](repeating: 0, count: samples * 2)
     let format = little(1, 2) + little(1, 2) + little(24_000) + little(48_000) + little(2, 2) + little(16, 2)
-    let chunks = Array("WAVE".utf8) + Array("fmt ".utf8) + little(16) + format + Array("data".utf8) + little(UInt32(data.count)) + data
+    let chunks =
+        Array("WAVE".utf8) + Array("fmt ".utf8) + little(16) + format + Array("data".utf8) + little(UInt32(data.count)) + data
     return Array("RIFF".utf8) + little(UInt32(chunks.count + riffSizeError)) + chunks
 }
 
 @Suite struct MediaCheckTests {
     func imageContext(size: String = "64x32") -> CheckContext {
-        makeContext(makeFixture(endpoint: .images, body: .json(["prompt": "a cat", "size": .string(size), "response_format": "b64_json"])))
+        makeContext(
+            makeFixture(
+                endpoint: .images, body: .json(["prompt": "a cat", "size": .string(size), "response_format": "b64_json"])))
     }
 
     func images(_ pngs: [[UInt8]]) -> ObservedResponse {
@@ -45,7 +52,8 @@ func makeWAV(samples: Int, riffSizeError: Int = 0) -> [UInt8] {
     }
 
     @Test func aPNGWithABadCRCFails() {
-        let verdict = judge(ImageValidPNGCheck(), imageContext(), images([makePNG(width: 64, height: 32, corruptHeaderCRC: true)]))
+        let verdict = judge(
+            ImageValidPNGCheck(), imageContext(), images([makePNG(width: 64, height: 32, corruptHeaderCRC: true)]))
         #expect(verdict.message?.hasPrefix("data/0/b64_json is not a valid PNG: chunk 0 (IHDR) has CRC") == true)
     }
 
@@ -56,7 +64,9 @@ func makeWAV(samples: Int, riffSizeError: Int = 0) -> [UInt8] {
 
     @Test func pngStructureProblemsAreNamed() {
         let png = makePNG(width: 2, height: 2)
-        #expect(throws: PNGInspection.Problem(description: "does not start with the PNG signature (starts with 47 49 46 38 39 61)")) {
+        #expect(
+            throws: PNGInspection.Problem(description: "does not start with the PNG signature (starts with 47 49 46 38 39 61)")
+        ) {
             try PNGInspection(Array("GIF89a".utf8))
         }
         #expect(throws: PNGInspection.Problem(description: "the file ends without an IEND chunk")) {
@@ -68,7 +78,9 @@ func makeWAV(samples: Int, riffSizeError: Int = 0) -> [UInt8] {
     }
 
     @Test func imageCheckNeedsBase64Images() {
-        #expect(ImageValidPNGCheck().misuse(in: makeFixture(body: .json(["prompt": "x"]))) == "needs a request with response_format b64_json (URLs are not fetched)")
+        #expect(
+            ImageValidPNGCheck().misuse(in: makeFixture(body: .json(["prompt": "x"])))
+                == "needs a request with response_format b64_json (URLs are not fetched)")
     }
 
     func speechContext(format: String?) -> CheckContext {
@@ -78,21 +90,35 @@ func makeWAV(samples: Int, riffSizeError: Int = 0) -> [UInt8] {
     }
 
     @Test func aWellFormedWAVPasses() {
-        #expect(judge(AudioValidContainerCheck(), speechContext(format: "wav"), bytesResponse(makeWAV(samples: 100), contentType: "audio/wav")) == .pass)
+        #expect(
+            judge(
+                AudioValidContainerCheck(), speechContext(format: "wav"),
+                bytesResponse(makeWAV(samples: 100), contentType: "audio/wav")) == .pass)
     }
 
     @Test func aWAVWithAWrongRIFFSizeFails() {
-        let verdict = judge(AudioValidContainerCheck(), speechContext(format: "wav"), bytesResponse(makeWAV(samples: 100, riffSizeError: 8), contentType: "audio/wav"))
+        let verdict = judge(
+            AudioValidContainerCheck(), speechContext(format: "wav"),
+            bytesResponse(makeWAV(samples: 100, riffSizeError: 8), contentType: "audio/wav"))
         #expect(verdict.message == "the body is not valid wav audio: the RIFF size field says 244 bytes follow it, but 236 do")
     }
 
     @Test func theDefaultFormatIsMP3AndOtherFormatsAreRecognized() {
         let wav = bytesResponse(makeWAV(samples: 10), contentType: "audio/wav")
-        #expect(judge(AudioValidContainerCheck(), speechContext(format: nil), wav).message
-            == "the body is not valid mp3 audio: starts with 52 49 46 46 38 00 00 00, not an ID3 tag or an MP3 frame sync")
-        #expect(judge(AudioValidContainerCheck(), speechContext(format: "mp3"), bytesResponse(Array("ID3\u{4}".utf8), contentType: "audio/mpeg")) == .pass)
-        #expect(judge(AudioValidContainerCheck(), speechContext(format: "flac"), bytesResponse(Array("fLaC....".utf8), contentType: "audio/flac")) == .pass)
-        #expect(judge(AudioValidContainerCheck(), speechContext(format: "pcm"), bytesResponse([1, 2, 3], contentType: "audio/pcm")).message
-            == "the body is not valid pcm audio: 3 bytes is not a whole number of 16-bit samples")
+        #expect(
+            judge(AudioValidContainerCheck(), speechContext(format: nil), wav).message
+                == "the body is not valid mp3 audio: starts with 52 49 46 46 38 00 00 00, not an ID3 tag or an MP3 frame sync")
+        #expect(
+            judge(
+                AudioValidContainerCheck(), speechContext(format: "mp3"),
+                bytesResponse(Array("ID3\u{4}".utf8), contentType: "audio/mpeg")) == .pass)
+        #expect(
+            judge(
+                AudioValidContainerCheck(), speechContext(format: "flac"),
+                bytesResponse(Array("fLaC....".utf8), contentType: "audio/flac")) == .pass)
+        #expect(
+            judge(AudioValidContainerCheck(), speechContext(format: "pcm"), bytesResponse([1, 2, 3], contentType: "audio/pcm"))
+                .message
+                == "the body is not valid pcm audio: 3 bytes is not a whole number of 16-bit samples")
     }
 }

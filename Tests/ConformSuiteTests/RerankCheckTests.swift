@@ -26,20 +26,26 @@ import Testing
     var documented: ObservedResponse { answer([result(2, 1.95), result(1, -3.73), result(0, -6.15)]) }
 
     @Test func theDocumentedAnswerPassesEveryRerankCheck() {
-        let checks: [any Check] = [RerankSortedDescendingCheck(), RerankIndicesValidCheck(), RerankTopNCheck(), RerankDocumentsEchoedCheck()]
+        let checks: [any Check] = [
+            RerankSortedDescendingCheck(), RerankIndicesValidCheck(), RerankTopNCheck(), RerankDocumentsEchoedCheck(),
+        ]
         for check in checks {
             #expect(judge(check, context(), documented) == .pass, "\(check.descriptor.name)")
         }
     }
 
     @Test func sortedDescendingFailsOnDocumentOrder() {
-        let verdict = judge(RerankSortedDescendingCheck(), context(), answer([result(0, -6.15), result(1, -3.73), result(2, 1.95)]))
+        let verdict = judge(
+            RerankSortedDescendingCheck(), context(), answer([result(0, -6.15), result(1, -3.73), result(2, 1.95)]))
         #expect(verdict.verdict == .fail)
-        #expect(verdict.message == "results/1 relevance_score -3.73 is higher than results/0's -6.15; results must be sorted highest first")
+        #expect(
+            verdict.message
+                == "results/1 relevance_score -3.73 is higher than results/0's -6.15; results must be sorted highest first")
     }
 
     @Test func indicesValidFailsOnAnIndexPastTheDocumentsAndOnRepeats() {
-        let past = judge(RerankIndicesValidCheck(), context(), answer([result(2, 1), result(1, 0), ["index": 3, "relevance_score": -1]]))
+        let past = judge(
+            RerankIndicesValidCheck(), context(), answer([result(2, 1), result(1, 0), ["index": 3, "relevance_score": -1]]))
         #expect(past.message == "results/2/index is 3, but only 3 documents were sent (valid: 0...2)")
         let repeated = judge(RerankIndicesValidCheck(), context(), answer([result(2, 1), result(2, 0)]))
         #expect(repeated.message == "results/1/index 2 repeats results/0/index")
@@ -72,7 +78,9 @@ import Testing
 
     @Test func aBodyWithoutResultsFailsEveryRerankCheck() {
         let error = jsonResponse(["error": ["message": "boom"]], status: 500)
-        #expect(judge(RerankTopNCheck(), context(), error).message == "the body has no results array: {\"error\":{\"message\":\"boom\"}}")
+        #expect(
+            judge(RerankTopNCheck(), context(), error).message
+                == "the body has no results array: {\"error\":{\"message\":\"boom\"}}")
     }
 
     @Test func rerankChecksNeedDocumentsInTheRequest() {

@@ -10,7 +10,9 @@ import Testing
     /// A catalog with one small schema in the shape of a chat completion's required members.
     static func catalog() throws -> SchemaCatalog {
         let fixtures = try TemporaryDirectory()
-        try fixtures.write("test/chat.schema.json", """
+        try fixtures.write(
+            "test/chat.schema.json",
+            """
             {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
              "required": ["id", "object", "created", "choices"],
              "properties": {"object": {"const": "chat.completion.chunk"}, "created": {"type": "integer"}}}
@@ -32,7 +34,8 @@ import Testing
 
     @Test func aMissingRequiredMemberFailsWithItsPointer() throws {
         let catalog = try Self.catalog()
-        let verdict = judge(SchemaCheck(), context(catalog), jsonResponse(["id": "c", "object": "chat.completion.chunk", "choices": []]))
+        let verdict = judge(
+            SchemaCheck(), context(catalog), jsonResponse(["id": "c", "object": "chat.completion.chunk", "choices": []]))
         #expect(verdict.verdict == .fail)
         #expect(verdict.message?.hasPrefix("the body violates test/chat: (root): ") == true)
         #expect(verdict.message?.contains("created") == true)
@@ -43,7 +46,8 @@ import Testing
         let good = #"{"id":"c","object":"chat.completion.chunk","created":1,"choices":[]}"#
         let bad = #"{"id":"c","object":"chat.completion","created":1,"choices":[]}"#
         #expect(judge(SchemaCheck(), context(catalog, stream: true), streamResponse([(nil, good), (nil, "[DONE]")])) == .pass)
-        let verdict = judge(SchemaCheck(), context(catalog, stream: true), streamResponse([(nil, good), (nil, bad), (nil, bad), (nil, "[DONE]")]))
+        let verdict = judge(
+            SchemaCheck(), context(catalog, stream: true), streamResponse([(nil, good), (nil, bad), (nil, bad), (nil, "[DONE]")]))
         #expect(verdict.message?.hasPrefix("event 1 violates test/chat: /object: ") == true)
         #expect(verdict.message?.hasSuffix("(1 more events fail too)") == true)
         let notJSON = judge(SchemaCheck(), context(catalog, stream: true), streamResponse([(nil, "hello")]))
@@ -59,7 +63,9 @@ import Testing
     @Test func fixturesAreValidatedAgainstTheFixtureSchema() throws {
         let schemas = try SchemaCatalog(directory: repositoryRoot.appending(path: "Schemas"))
         let fixtures = try TemporaryDirectory()
-        try fixtures.write("openai/chat/bad.json", """
+        try fixtures.write(
+            "openai/chat/bad.json",
+            """
             {"id": "chat.bad", "endpoint": "chat", "summary": "s", "level": "must", "source": "docs",
              "request": {"method": "POST", "path": "/v1/chat/completions", "auth": "bearer", "json": {}, "text": "x"},
              "expect": {"status": 99}}

@@ -22,7 +22,8 @@ let suiteSchemaNames: Set<String> = [
 
     init() throws {
         let loader = FixtureLoader(
-            directory: repositoryRoot.appending(path: "Fixtures"), schemas: NamedSchemas(names: suiteSchemaNames), requireGoldens: false)
+            directory: repositoryRoot.appending(path: "Fixtures"), schemas: NamedSchemas(names: suiteSchemaNames),
+            requireGoldens: false)
         set = try loader.load()
     }
 
@@ -73,8 +74,10 @@ let suiteSchemaNames: Set<String> = [
     @Test func everyFixtureFileSatisfiesTheFixtureSchema() throws {
         let schemas = try SchemaCatalog(directory: repositoryRoot.appending(path: "Schemas"))
         for fixture in set.fixtures {
-            let document = try JSON(parsing: Array(try Data(contentsOf: repositoryRoot.appending(path: "Fixtures/\(fixture.file)"))))
-            #expect(schemas.violations(of: document, againstSchemaNamed: FixtureLoader.fixtureSchemaName) == [], "\(fixture.file)")
+            let document = try JSON(
+                parsing: Array(try Data(contentsOf: repositoryRoot.appending(path: "Fixtures/\(fixture.file)"))))
+            #expect(
+                schemas.violations(of: document, againstSchemaNamed: FixtureLoader.fixtureSchemaName) == [], "\(fixture.file)")
         }
     }
 
@@ -88,7 +91,9 @@ let suiteSchemaNames: Set<String> = [
     @Test func theReadmeListsEveryCheckWithItsLevel() throws {
         let readme = try String(contentsOf: repositoryRoot.appending(path: "Fixtures/README.md"), encoding: .utf8)
         for check in CheckCatalog.standard.checks {
-            #expect(readme.contains("| `\(check.descriptor.name)` | \(check.descriptor.level.rawValue) |"), "\(check.descriptor.name)")
+            #expect(
+                readme.contains("| `\(check.descriptor.name)` | \(check.descriptor.level.rawValue) |"), "\(check.descriptor.name)"
+            )
         }
     }
 }

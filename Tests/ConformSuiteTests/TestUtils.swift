@@ -20,7 +20,9 @@ func makeFixture(
 }
 
 /// The context a check sees for `fixture`, prepared with the documented role names.
-func makeContext(_ fixture: Fixture, golden: Golden? = nil, schemas: any SchemaLibrary = NoSchemas(), apiKey: String? = "sk-test-key") -> CheckContext {
+func makeContext(
+    _ fixture: Fixture, golden: Golden? = nil, schemas: any SchemaLibrary = NoSchemas(), apiKey: String? = "sk-test-key"
+) -> CheckContext {
     guard case .ready(let prepared) = CasePreparation.prepare(fixture, mapping: .documentedDefaults, apiKey: apiKey) else {
         fatalError("test fixture could not be prepared")
     }

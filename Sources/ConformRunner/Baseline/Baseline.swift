@@ -50,7 +50,9 @@ public struct Baseline: Sendable, Hashable {
             BaselineError(file: file, pointer: pointer, message: message)
         }
         guard case .object(let root) = document else { throw fail("", "must be an object with an \"accepted\" array") }
-        for key in root.keys where key != "accepted" && key != "$schema" { throw fail("/\(key)", "is not a known member (expected \"accepted\")") }
+        for key in root.keys where key != "accepted" && key != "$schema" {
+            throw fail("/\(key)", "is not a known member (expected \"accepted\")")
+        }
         guard case .array(let items)? = root["accepted"] else { throw fail("/accepted", "must be an array of accepted failures") }
         var entries: [Entry] = []
         for (index, item) in items.enumerated() {

@@ -86,13 +86,16 @@ struct CaseExecution: Sendable {
     private func receiveWhole(_ request: OutgoingRequest) async throws -> Exchange {
         let received = try await transport.send(request, options: transferOptions)
         let response = ObservedResponse(
-            status: received.status, headers: received.headers.map { HeaderLine(name: $0.name, value: $0.value) }, body: received.body)
+            status: received.status, headers: received.headers.map { HeaderLine(name: $0.name, value: $0.value) },
+            body: received.body)
         return Exchange(response: response, timings: received.timings)
     }
 
     /// Reads an event stream, handing each event to the checks the moment it arrives. The wait
     /// for each event is bounded; the stream as a whole is not, since generation may be long.
-    private func receiveStream(_ request: OutgoingRequest, fixture: Fixture, evaluation: inout CaseEvaluation) async throws -> Exchange {
+    private func receiveStream(
+        _ request: OutgoingRequest, fixture: Fixture, evaluation: inout CaseEvaluation
+    ) async throws -> Exchange {
         var options = transferOptions
         options.totalTimeout = nil
         let maxEventWait = fixture.expectation.stream?.maxEventWait ?? settings.timeout
@@ -118,7 +121,8 @@ struct CaseExecution: Sendable {
         try Task.checkCancellation()
         let headers = stream.head.headers.map { HeaderLine(name: $0.name, value: $0.value) }
         let response = ObservedResponse(
-            status: stream.head.status, headers: headers, body: body, stream: ObservedStream(events: events, interruption: interruption))
+            status: stream.head.status, headers: headers, body: body,
+            stream: ObservedStream(events: events, interruption: interruption))
         return Exchange(response: response, timings: timings)
     }
 }

@@ -74,7 +74,8 @@ public struct SuiteRunner: Sendable {
                 message = "interrupted after \(results.compactMap { $0 }.count) of \(selected.count) cases"
             } else if let lost = results.compactMap({ $0 }).first(where: \.targetUnreachable) {
                 status = .error
-                message = "the target stopped accepting connections during the run (\(lost.fixture.id): \(lost.reason ?? "connection refused"))"
+                message =
+                    "the target stopped accepting connections during the run (\(lost.fixture.id): \(lost.reason ?? "connection refused"))"
             }
         }
         let finishedResults = results.compactMap { $0 }
@@ -101,7 +102,8 @@ public struct SuiteRunner: Sendable {
         let probe = OutgoingRequest(method: "GET", url: target.url(for: "/v1/models"))
         let wait = min(settings.timeout, .seconds(10))
         do {
-            _ = try await transport.send(probe, options: TransferOptions(connectTimeout: wait, totalTimeout: wait, tls: target.tls))
+            _ = try await transport.send(
+                probe, options: TransferOptions(connectTimeout: wait, totalTimeout: wait, tls: target.tls))
             return nil
         } catch let error as TransportError where CaseExecution.couldNotReach(error) {
             return KeyRedaction(key: target.apiKey).redact(error.description)
@@ -131,9 +133,11 @@ public struct SuiteRunner: Sendable {
                 actual: outcome.result.actual.map(redaction.redact))
         }
         let failed = result.outcomes.filter { $0.result.verdict == .fail }
-        let baselined = !failed.isEmpty && failed.allSatisfy {
-            settings.baseline.acceptance(caseID: result.fixture.id, check: $0.descriptor.name) != nil
-        }
+        let baselined =
+            !failed.isEmpty
+            && failed.allSatisfy {
+                settings.baseline.acceptance(caseID: result.fixture.id, check: $0.descriptor.name) != nil
+            }
         let fixture = result.fixture
         return CaseReport(
             id: fixture.id, endpoint: fixture.endpoint.rawValue, api: fixture.api.rawValue, summary: fixture.summary,
@@ -149,7 +153,8 @@ public struct SuiteRunner: Sendable {
             serverHeaders.append(ReportHeader(name: header.name.lowercased(), value: header.value))
         }
         return TargetDescription(
-            baseURL: target.baseURL, embeddedMock: target.embeddedMock, deterministic: target.deterministic, serverHeaders: serverHeaders,
+            baseURL: target.baseURL, embeddedMock: target.embeddedMock, deterministic: target.deterministic,
+            serverHeaders: serverHeaders,
             models: Dictionary(uniqueKeysWithValues: target.roles.models.map { ($0.key.rawValue, $0.value) }),
             routes: Dictionary(uniqueKeysWithValues: target.roles.routes.map { ($0.key.rawValue, $0.value) }))
     }

@@ -19,7 +19,9 @@ enum CurlCommand {
         }
         switch request.body {
         case .json(let json):
-            if request.headers.first(named: "content-type") == nil { parts.append("-H " + quoted("Content-Type: application/json")) }
+            if request.headers.first(named: "content-type") == nil {
+                parts.append("-H " + quoted("Content-Type: application/json"))
+            }
             parts.append("--data-binary " + quoted(json.serializedString()))
         case .text(let text):
             // curl would label raw data as a form; the transport sends no type unless the fixture sets one.
@@ -28,7 +30,8 @@ enum CurlCommand {
         case .multipart(let fields, let files):
             for field in fields { parts.append("--form-string " + quoted("\(field.name)=\(field.value)")) }
             for file in files {
-                parts.append("-F " + quoted("\(file.name)=@\(assetRoot)/\(file.path);type=\(file.contentType);filename=\(file.filename)"))
+                parts.append(
+                    "-F " + quoted("\(file.name)=@\(assetRoot)/\(file.path);type=\(file.contentType);filename=\(file.filename)"))
             }
         case nil:
             break

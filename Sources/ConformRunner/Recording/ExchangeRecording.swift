@@ -40,7 +40,8 @@ struct ExchangeRecording {
         case .json(let json): return Self.cut(json.serializedString()).text
         case .text(let text): return Self.cut(text).text
         case .multipart(let fields, let files):
-            let described = fields.map { "\($0.name)=\($0.value)" }
+            let described =
+                fields.map { "\($0.name)=\($0.value)" }
                 + files.map { "\($0.name)=@\($0.filename) (\($0.contentType), \($0.data.count) bytes)" }
             return "multipart/form-data: " + described.joined(separator: "; ")
         case nil: return nil

@@ -36,7 +36,8 @@ public struct EmbeddedMock: Sendable {
         var logger = Logger(label: "conform-embedded-mock")
         logger.logLevel = .critical
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let application = MockGateway.deterministic(configuration).application(host: "127.0.0.1", port: 0, logger: logger) { port in
+        let application = MockGateway.deterministic(configuration).application(host: "127.0.0.1", port: 0, logger: logger) {
+            port in
             portContinuation.yield(port)
         }
         let group = ServiceGroup(configuration: .init(services: [application], logger: logger))

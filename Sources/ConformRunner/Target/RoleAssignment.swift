@@ -3,13 +3,17 @@ import ConformSuite
 /// Reads `--model ROLE=NAME` and `--route ROLE=ID` assignments over a starting mapping.
 public enum RoleAssignment {
     /// `base` with each assignment applied in order; a later assignment of a role wins.
-    public static func apply(models: [String], routes: [String], to base: RoleMapping) throws(TargetConfigurationError) -> RoleMapping {
+    public static func apply(
+        models: [String], routes: [String], to base: RoleMapping
+    ) throws(TargetConfigurationError) -> RoleMapping {
         var mapping = base
         for assignment in models {
             let (role, value) = try split(assignment, option: "--model")
             guard let modelRole = ModelRole(rawValue: role) else {
                 throw TargetConfigurationError(
-                    message: "--model \(assignment): '\(role)' is not a role (roles: \(ModelRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    message:
+                        "--model \(assignment): '\(role)' is not a role (roles: \(ModelRole.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
             }
             mapping.models[modelRole] = value
         }
@@ -17,10 +21,13 @@ public enum RoleAssignment {
             let (role, value) = try split(assignment, option: "--route")
             guard let routeRole = RouteRole(rawValue: role) else {
                 throw TargetConfigurationError(
-                    message: "--route \(assignment): '\(role)' is not a route role (roles: \(RouteRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    message:
+                        "--route \(assignment): '\(role)' is not a route role (roles: \(RouteRole.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
             }
             guard let id = Int(value), id > 0 else {
-                throw TargetConfigurationError(message: "--route \(assignment): the route id '\(value)' must be a positive integer")
+                throw TargetConfigurationError(
+                    message: "--route \(assignment): the route id '\(value)' must be a positive integer")
             }
             mapping.routes[routeRole] = String(id)
         }
@@ -33,7 +40,9 @@ public enum RoleAssignment {
         }
         let role = String(assignment[..<equals])
         let value = String(assignment[assignment.index(after: equals)...])
-        guard !value.isEmpty else { throw TargetConfigurationError(message: "\(option) \(assignment): the value after '=' is empty") }
+        guard !value.isEmpty else {
+            throw TargetConfigurationError(message: "\(option) \(assignment): the value after '=' is empty")
+        }
         return (role, value)
     }
 }

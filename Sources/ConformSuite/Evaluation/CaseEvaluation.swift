@@ -59,7 +59,8 @@ public struct CaseEvaluation {
     /// to judge.
     public func concludeWithoutAnswer(_ reason: String) -> [CheckOutcome] {
         evaluators.map { entry in
-            let result: CheckResult = entry.descriptor.name == "status"
+            let result: CheckResult =
+                entry.descriptor.name == "status"
                 ? .fail("no complete answer: \(reason)") : .skip("no answer to check")
             return CheckOutcome(descriptor: entry.descriptor, level: entry.level, result: result)
         }

@@ -10,7 +10,9 @@ public struct FixtureRequest: Sendable, Hashable {
     public var credentials: CredentialPresentation
     public var body: FixtureBody?
 
-    public init(method: String, path: String, headers: [HeaderLine] = [], credentials: CredentialPresentation, body: FixtureBody? = nil) {
+    public init(
+        method: String, path: String, headers: [HeaderLine] = [], credentials: CredentialPresentation, body: FixtureBody? = nil
+    ) {
         self.method = method
         self.path = path
         self.headers = headers

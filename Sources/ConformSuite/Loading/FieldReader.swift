@@ -13,7 +13,9 @@ struct FieldReader {
     func object(_ value: JSON, at pointer: JSONPointer, allowed: [String]) throws(FixtureLoadError) -> JSONObject {
         guard case .object(let object) = value else { throw fail(pointer, "must be an object, not \(value.typeName)") }
         for key in object.keys where !allowed.contains(key) {
-            let hint = EditDistance.closest(to: key, among: allowed).map { "; did you mean '\($0)'?" } ?? " (allowed: \(allowed.joined(separator: ", ")))"
+            let hint =
+                EditDistance.closest(to: key, among: allowed).map { "; did you mean '\($0)'?" }
+                ?? " (allowed: \(allowed.joined(separator: ", ")))"
             throw fail(pointer.appending(key), "is not a known member\(hint)")
         }
         return object
@@ -60,13 +62,17 @@ struct FieldReader {
 
     func integer(_ value: JSON, at pointer: JSONPointer, in range: ClosedRange<Int64>) throws(FixtureLoadError) -> Int64 {
         guard case .integer(let number) = value else { throw fail(pointer, "must be an integer, not \(value.typeName)") }
-        guard range.contains(number) else { throw fail(pointer, "must be between \(range.lowerBound) and \(range.upperBound), not \(number)") }
+        guard range.contains(number) else {
+            throw fail(pointer, "must be between \(range.lowerBound) and \(range.upperBound), not \(number)")
+        }
         return number
     }
 
     func number(_ value: JSON, at pointer: JSONPointer, in range: ClosedRange<Double>) throws(FixtureLoadError) -> Double {
         guard let number = value.doubleValue else { throw fail(pointer, "must be a number, not \(value.typeName)") }
-        guard range.contains(number) else { throw fail(pointer, "must be between \(range.lowerBound) and \(range.upperBound), not \(number)") }
+        guard range.contains(number) else {
+            throw fail(pointer, "must be between \(range.lowerBound) and \(range.upperBound), not \(number)")
+        }
         return number
     }
 

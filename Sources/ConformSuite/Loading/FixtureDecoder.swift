@@ -20,14 +20,19 @@ struct FixtureDecoder {
         let top = try reader.object(document, at: root, allowed: Self.topMembers)
         let id = try reader.requiredString(top, "id", at: root)
         guard Self.isCaseID(id) else {
-            throw reader.fail(root.appending("id"), "'\(id)' is not a case id: lowercase letters, digits and '-', in parts joined by '.'")
+            throw reader.fail(
+                root.appending("id"), "'\(id)' is not a case id: lowercase letters, digits and '-', in parts joined by '.'")
         }
-        let endpoint = try reader.choice(try reader.required(top, "endpoint", at: root), at: root.appending("endpoint"), as: ContractRow.self)
+        let endpoint = try reader.choice(
+            try reader.required(top, "endpoint", at: root), at: root.appending("endpoint"), as: ContractRow.self)
         guard endpoint.api == api else {
-            throw reader.fail(root.appending("endpoint"), "'\(endpoint.rawValue)' belongs under \(endpoint.api.rawValue)/, not \(api.rawValue)/")
+            throw reader.fail(
+                root.appending("endpoint"), "'\(endpoint.rawValue)' belongs under \(endpoint.api.rawValue)/, not \(api.rawValue)/"
+            )
         }
         let summary = try reader.requiredString(top, "summary", at: root)
-        let level = try reader.choice(try reader.required(top, "level", at: root), at: root.appending("level"), as: RequirementLevel.self)
+        let level = try reader.choice(
+            try reader.required(top, "level", at: root), at: root.appending("level"), as: RequirementLevel.self)
         let source = try reader.requiredString(top, "source", at: root)
         let request = try decodeRequest(try reader.required(top, "request", at: root), at: root.appending("request"))
         let expectation = try decodeExpectation(try reader.required(top, "expect", at: root), at: root.appending("expect"))
@@ -51,13 +56,19 @@ struct FixtureDecoder {
         var headers: [HeaderLine] = []
         if let value = members["headers"] {
             let headerPointer = pointer.appending("headers")
-            guard case .object(let object) = value else { throw reader.fail(headerPointer, "must be an object of header names to values") }
+            guard case .object(let object) = value else {
+                throw reader.fail(headerPointer, "must be an object of header names to values")
+            }
             for (name, headerValue) in object {
-                guard Self.isToken(name) else { throw reader.fail(headerPointer.appending(name), "'\(name)' is not a header name") }
+                guard Self.isToken(name) else {
+                    throw reader.fail(headerPointer.appending(name), "'\(name)' is not a header name")
+                }
                 if ["authorization", "x-api-key"].contains(name.lowercased()) {
                     throw reader.fail(headerPointer.appending(name), "credentials are set with request.auth, not as a header")
                 }
-                headers.append(HeaderLine(name: name, value: try reader.string(headerValue, at: headerPointer.appending(name), nonEmpty: false)))
+                headers.append(
+                    HeaderLine(
+                        name: name, value: try reader.string(headerValue, at: headerPointer.appending(name), nonEmpty: false)))
             }
         }
         let bodies = ["json", "text", "multipart"].filter { members[$0] != nil }
@@ -75,14 +86,21 @@ struct FixtureDecoder {
         let members = try reader.object(value, at: pointer, allowed: ["fields", "files"])
         var fields: [FormField] = []
         if let value = members["fields"] {
-            guard case .object(let object) = value else { throw reader.fail(pointer.appending("fields"), "must be an object of field names to strings") }
+            guard case .object(let object) = value else {
+                throw reader.fail(pointer.appending("fields"), "must be an object of field names to strings")
+            }
             for (name, fieldValue) in object {
-                fields.append(FormField(name: name, value: try reader.string(fieldValue, at: pointer.appending("fields").appending(name), nonEmpty: false)))
+                fields.append(
+                    FormField(
+                        name: name,
+                        value: try reader.string(fieldValue, at: pointer.appending("fields").appending(name), nonEmpty: false)))
             }
         }
         var files: [FileUpload] = []
         if let value = members["files"] {
-            guard case .array(let elements) = value else { throw reader.fail(pointer.appending("files"), "must be an array of files") }
+            guard case .array(let elements) = value else {
+                throw reader.fail(pointer.appending("files"), "must be an array of files")
+            }
             for (index, element) in elements.enumerated() {
                 let filePointer = pointer.appending("files").appending(index)
                 let file = try reader.object(element, at: filePointer, allowed: ["name", "path", "contentType", "filename"])
@@ -93,11 +111,13 @@ struct FixtureDecoder {
                 guard let data = readAsset(path) else {
                     throw reader.fail(filePointer.appending("path"), "the asset '\(path)' does not exist", kind: .missingAsset)
                 }
-                files.append(FileUpload(
-                    name: try reader.requiredString(file, "name", at: filePointer), path: path,
-                    contentType: try reader.requiredString(file, "contentType", at: filePointer),
-                    filename: try reader.optionalString(file, "filename", at: filePointer) ?? String(path.split(separator: "/").last!),
-                    data: data))
+                files.append(
+                    FileUpload(
+                        name: try reader.requiredString(file, "name", at: filePointer), path: path,
+                        contentType: try reader.requiredString(file, "contentType", at: filePointer),
+                        filename: try reader.optionalString(file, "filename", at: filePointer)
+                            ?? String(path.split(separator: "/").last!),
+                        data: data))
             }
         }
         guard !fields.isEmpty || !files.isEmpty else { throw reader.fail(pointer, "must have fields or files") }
@@ -133,7 +153,8 @@ struct FixtureDecoder {
         }
         if let golden = try reader.optionalString(members, "golden", at: pointer) {
             guard !golden.contains("/"), golden.contains(".golden.") else {
-                throw reader.fail(pointer.appending("golden"), "'\(golden)' must be a file name like <case>.golden.json next to the fixture")
+                throw reader.fail(
+                    pointer.appending("golden"), "'\(golden)' must be a file name like <case>.golden.json next to the fixture")
             }
             expectation.golden = golden
         }
@@ -142,7 +163,8 @@ struct FixtureDecoder {
             let stream = try reader.object(value, at: streamPointer, allowed: ["maxEventWaitSeconds"])
             var expectationOfStream = StreamExpectation()
             if let wait = stream["maxEventWaitSeconds"] {
-                expectationOfStream.maxEventWait = .milliseconds(Int64(try reader.number(wait, at: streamPointer.appending("maxEventWaitSeconds"), in: 0.1...600) * 1000))
+                expectationOfStream.maxEventWait = .milliseconds(
+                    Int64(try reader.number(wait, at: streamPointer.appending("maxEventWaitSeconds"), in: 0.1...600) * 1000))
             }
             expectation.stream = expectationOfStream
         }
@@ -152,16 +174,21 @@ struct FixtureDecoder {
     /// `rerank.documented-example`: lowercase parts of letters, digits and '-', joined by '.'.
     static func isCaseID(_ id: String) -> Bool {
         let parts = id.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count >= 2 && parts.allSatisfy { part in
-            !part.isEmpty && part.first != "-" && part.last != "-"
-                && part.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") }
-        }
+        return parts.count >= 2
+            && parts.allSatisfy { part in
+                !part.isEmpty && part.first != "-" && part.last != "-"
+                    && part.utf8.allSatisfy {
+                        ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-")
+                    }
+            }
     }
 
     /// An HTTP token (RFC 9110): what a header name may be made of.
     static func isToken(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || "!#$%&'*+-.^_`|~".utf8.contains(byte)
-        }
+        !name.isEmpty
+            && name.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+                    || "!#$%&'*+-.^_`|~".utf8.contains(byte)
+            }
     }
 }

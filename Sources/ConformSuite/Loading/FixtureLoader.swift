@@ -34,7 +34,9 @@ public struct FixtureLoader: Sendable {
         do {
             files = try Self.relativeFiles(in: directory)
         } catch {
-            throw FixtureLoadFailure(errors: [FixtureLoadError(kind: .unreadable, file: directory.path, message: "cannot be read: \(error)")])
+            throw FixtureLoadFailure(errors: [
+                FixtureLoadError(kind: .unreadable, file: directory.path, message: "cannot be read: \(error)")
+            ])
         }
         var errors: [FixtureLoadError] = []
         var fixtures: [Fixture] = []
@@ -52,15 +54,18 @@ public struct FixtureLoader: Sendable {
             digest.update([0])
             digest.update(bytes)
             guard Self.isCaseFile(file) else {
-                if let problem = Self.placementProblem(file) { errors.append(FixtureLoadError(kind: .misplacedFile, file: file, message: problem)) }
+                if let problem = Self.placementProblem(file) {
+                    errors.append(FixtureLoadError(kind: .misplacedFile, file: file, message: problem))
+                }
                 continue
             }
             switch loadFixture(file: file, bytes: bytes) {
             case .success(let fixture):
                 if let earlier = firstFileByID[fixture.id] {
-                    errors.append(FixtureLoadError(
-                        kind: .duplicateID, file: file, pointer: JSONPointer.root.appending("id"),
-                        message: "the id '\(fixture.id)' is already used by \(earlier)"))
+                    errors.append(
+                        FixtureLoadError(
+                            kind: .duplicateID, file: file, pointer: JSONPointer.root.appending("id"),
+                            message: "the id '\(fixture.id)' is already used by \(earlier)"))
                 } else {
                     firstFileByID[fixture.id] = file
                     fixtures.append(fixture)
@@ -77,22 +82,33 @@ public struct FixtureLoader: Sendable {
     public func loadFixture(file: String, bytes: [UInt8]) -> Result<Fixture, FixtureLoadFailure> {
         let parts = file.split(separator: "/").map(String.init)
         guard parts.count == 3, let api = APIFamily(rawValue: parts[0]) else {
-            return .failure(FixtureLoadFailure(errors: [FixtureLoadError(
-                kind: .misplacedFile, file: file,
-                message: "cases live at <api>/<endpoint>/<case>.json with <api> one of \(APIFamily.allCases.map(\.rawValue).joined(separator: ", "))")]))
+            return .failure(
+                FixtureLoadFailure(errors: [
+                    FixtureLoadError(
+                        kind: .misplacedFile, file: file,
+                        message:
+                            "cases live at <api>/<endpoint>/<case>.json with <api> one of \(APIFamily.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
+                ]))
         }
         let document: JSON
         do {
             document = try JSONParser().parse(bytes)
         } catch {
-            return .failure(FixtureLoadFailure(errors: [FixtureLoadError(kind: .invalidJSON, file: file, message: "is not valid JSON: \(error)")]))
+            return .failure(
+                FixtureLoadFailure(errors: [
+                    FixtureLoadError(kind: .invalidJSON, file: file, message: "is not valid JSON: \(error)")
+                ]))
         }
-        let violations = schemas.hasSchema(named: Self.fixtureSchemaName)
+        let violations =
+            schemas.hasSchema(named: Self.fixtureSchemaName)
             ? schemas.violations(of: document, againstSchemaNamed: Self.fixtureSchemaName) : []
         if !violations.isEmpty {
-            return .failure(FixtureLoadFailure(errors: violations.map {
-                FixtureLoadError(kind: .schemaViolation, file: file, pointer: $0.pointer, message: $0.message)
-            }))
+            return .failure(
+                FixtureLoadFailure(
+                    errors: violations.map {
+                        FixtureLoadError(kind: .schemaViolation, file: file, pointer: $0.pointer, message: $0.message)
+                    }))
         }
         let decoder = FixtureDecoder(reader: FieldReader(file: file), api: api) { path in
             try? Self.read(directory.appending(path: path))
@@ -105,9 +121,14 @@ public struct FixtureLoader: Sendable {
         }
         let group = parts[1]
         if group != fixture.endpoint.rawValue && !Self.groupFolders.contains(group) {
-            return .failure(FixtureLoadFailure(errors: [FixtureLoadError(
-                kind: .misplacedFile, file: file, pointer: JSONPointer.root.appending("endpoint"),
-                message: "the case is for '\(fixture.endpoint.rawValue)' but sits in \(parts[0])/\(group)/; move it to \(parts[0])/\(fixture.endpoint.rawValue)/")]))
+            return .failure(
+                FixtureLoadFailure(errors: [
+                    FixtureLoadError(
+                        kind: .misplacedFile, file: file, pointer: JSONPointer.root.appending("endpoint"),
+                        message:
+                            "the case is for '\(fixture.endpoint.rawValue)' but sits in \(parts[0])/\(group)/; move it to \(parts[0])/\(fixture.endpoint.rawValue)/"
+                    )
+                ]))
         }
         var problems = semanticProblems(fixture, file: file)
         if let name = fixture.expectation.golden {
@@ -115,9 +136,10 @@ public struct FixtureLoader: Sendable {
             if let bytes = try? Self.read(directory.appending(path: path)) {
                 fixture.golden = Golden(file: path, bytes: bytes)
             } else if requireGoldens {
-                problems.append(FixtureLoadError(
-                    kind: .missingGolden, file: file, pointer: JSONPointer.root.appending("expect").appending("golden"),
-                    message: "the golden '\(path)' does not exist; write it with 'conform fixtures regenerate'"))
+                problems.append(
+                    FixtureLoadError(
+                        kind: .missingGolden, file: file, pointer: JSONPointer.root.appending("expect").appending("golden"),
+                        message: "the golden '\(path)' does not exist; write it with 'conform fixtures regenerate'"))
             }
         }
         return problems.isEmpty ? .success(fixture) : .failure(FixtureLoadFailure(errors: problems))
@@ -135,7 +157,9 @@ public struct FixtureLoader: Sendable {
         for (index, name) in expectation.checks.enumerated() {
             let pointer = expect.appending("checks").appending(index)
             if CheckCatalog.expectationCheckNames.contains(name) {
-                problem(.misusedCheck, pointer, "'\(name)' runs by itself when expect.\(Self.memberFor(name)) is set; remove it from checks")
+                problem(
+                    .misusedCheck, pointer,
+                    "'\(name)' runs by itself when expect.\(Self.memberFor(name)) is set; remove it from checks")
             } else if let check = catalog.check(named: name) {
                 if !seen.insert(name).inserted { problem(.misusedCheck, pointer, "'\(name)' is listed twice") }
                 if let misuse = check.misuse(in: fixture) { problem(.misusedCheck, pointer, "'\(name)' \(misuse)") }
@@ -148,8 +172,12 @@ public struct FixtureLoader: Sendable {
             problem(.unknownSchema, expect.appending("schema"), "no schema named '\(schema)' under Schemas/")
         }
         if expectation.stream != nil {
-            if expectation.json != nil { problem(.invalidField, expect.appending("json"), "cannot match a stream's body; use schema and the stream checks") }
-            if expectation.text != nil { problem(.invalidField, expect.appending("text"), "cannot match a stream's body; use schema and the stream checks") }
+            if expectation.json != nil {
+                problem(.invalidField, expect.appending("json"), "cannot match a stream's body; use schema and the stream checks")
+            }
+            if expectation.text != nil {
+                problem(.invalidField, expect.appending("text"), "cannot match a stream's body; use schema and the stream checks")
+            }
         }
         if expectation.json != nil && expectation.text != nil {
             problem(.invalidField, expect.appending("text"), "expect.json and expect.text exclude each other")
@@ -168,7 +196,10 @@ public struct FixtureLoader: Sendable {
             do {
                 _ = try PlaceholderText.placeholders(in: text)
             } catch {
-                problem(.unknownPlaceholder, pointer, "\(error.text) is not a placeholder; use ${model.ROLE} (\(ModelRole.allCases.map(\.rawValue).joined(separator: ", "))) or ${route.ROLE} (\(RouteRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+                problem(
+                    .unknownPlaceholder, pointer,
+                    "\(error.text) is not a placeholder; use ${model.ROLE} (\(ModelRole.allCases.map(\.rawValue).joined(separator: ", "))) or ${route.ROLE} (\(RouteRole.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
             }
         }
         return problems
@@ -178,12 +209,16 @@ public struct FixtureLoader: Sendable {
     private func placeholderTexts(_ fixture: Fixture) -> [(JSONPointer, JSON)] {
         let request = JSONPointer.root.appending("request")
         var texts: [(JSONPointer, JSON)] = [(request.appending("path"), .string(fixture.request.path))]
-        for header in fixture.request.headers { texts.append((request.appending("headers").appending(header.name), .string(header.value))) }
+        for header in fixture.request.headers {
+            texts.append((request.appending("headers").appending(header.name), .string(header.value)))
+        }
         switch fixture.request.body {
         case .json(let json): texts.append((request.appending("json"), json))
         case .text(let text): texts.append((request.appending("text"), .string(text)))
         case .multipart(let fields, _):
-            for field in fields { texts.append((request.appending("multipart").appending("fields").appending(field.name), .string(field.value))) }
+            for field in fields {
+                texts.append((request.appending("multipart").appending("fields").appending(field.name), .string(field.value)))
+            }
         case nil: break
         }
         let expect = JSONPointer.root.appending("expect")
@@ -216,7 +251,8 @@ public struct FixtureLoader: Sendable {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: root])
         }
         var files: [String] = []
-        let walker = FileManager.default.enumerator(at: directory.standardizedFileURL, includingPropertiesForKeys: [.isRegularFileKey])
+        let walker = FileManager.default.enumerator(
+            at: directory.standardizedFileURL, includingPropertiesForKeys: [.isRegularFileKey])
         while let url = walker?.nextObject() as? URL {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
             let path = url.standardizedFileURL.path

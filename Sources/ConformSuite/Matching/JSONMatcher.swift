@@ -16,7 +16,9 @@ import ConformJSON
 ///
 /// Operators in one matcher must all hold.
 public enum JSONMatcher {
-    static let operators: Set<String> = ["$type", "$regex", "$any", "$absent", "$length", "$min", "$max", "$contains", "$anyOf", "$literal"]
+    static let operators: Set<String> = [
+        "$type", "$regex", "$any", "$absent", "$length", "$min", "$max", "$contains", "$anyOf", "$literal",
+    ]
     static let typeNames: Set<String> = ["null", "boolean", "integer", "number", "string", "array", "object"]
 
     /// Every way `actual` fails `pattern`, in document order; empty when it matches.
@@ -57,8 +59,12 @@ public enum JSONMatcher {
             }
         case (.array(let expected), .array(let elements)):
             guard expected.count == elements.count else {
-                found.append(JSONMismatch(
-                    pointer: pointer, message: "expected an array of \(expected.count) elements, got \(elements.count): \(JSONDiff.preview(actual))"))
+                found.append(
+                    JSONMismatch(
+                        pointer: pointer,
+                        message:
+                            "expected an array of \(expected.count) elements, got \(elements.count): \(JSONDiff.preview(actual))")
+                )
                 for (index, elementPattern) in expected.enumerated() where index < elements.count {
                     match(elements[index], elementPattern, at: pointer.appending(index), into: &found)
                 }
@@ -70,19 +76,27 @@ public enum JSONMatcher {
         default:
             if pattern.isNumber && actual.isNumber {
                 if !pattern.isNumericallyEqual(to: actual) {
-                    found.append(JSONMismatch(pointer: pointer, message: "expected \(JSONDiff.preview(pattern)), got \(JSONDiff.preview(actual))"))
+                    found.append(
+                        JSONMismatch(
+                            pointer: pointer, message: "expected \(JSONDiff.preview(pattern)), got \(JSONDiff.preview(actual))"))
                 }
             } else if pattern.typeName != actual.typeName {
-                found.append(JSONMismatch(
-                    pointer: pointer,
-                    message: "expected \(pattern.typeName) \(JSONDiff.preview(pattern)), got \(actual.typeName) \(JSONDiff.preview(actual))"))
+                found.append(
+                    JSONMismatch(
+                        pointer: pointer,
+                        message:
+                            "expected \(pattern.typeName) \(JSONDiff.preview(pattern)), got \(actual.typeName) \(JSONDiff.preview(actual))"
+                    ))
             } else if pattern != actual {
-                found.append(JSONMismatch(pointer: pointer, message: "expected \(JSONDiff.preview(pattern)), got \(JSONDiff.preview(actual))"))
+                found.append(
+                    JSONMismatch(
+                        pointer: pointer, message: "expected \(JSONDiff.preview(pattern)), got \(JSONDiff.preview(actual))"))
             }
         }
     }
 
-    private static func apply(_ operators: JSONObject, to actual: JSON, at pointer: JSONPointer, into found: inout [JSONMismatch]) {
+    private static func apply(_ operators: JSONObject, to actual: JSON, at pointer: JSONPointer, into found: inout [JSONMismatch])
+    {
         func fail(_ message: String) {
             found.append(JSONMismatch(pointer: pointer, message: message))
         }
@@ -110,15 +124,22 @@ public enum JSONMatcher {
                     continue
                 }
                 let (lower, upper) = bounds(argument)
-                if let lower, size < lower { fail("expected length \(describeBounds(lower, upper)), got \(size)") }
-                else if let upper, size > upper { fail("expected length \(describeBounds(lower, upper)), got \(size)") }
+                if let lower, size < lower {
+                    fail("expected length \(describeBounds(lower, upper)), got \(size)")
+                } else if let upper, size > upper {
+                    fail("expected length \(describeBounds(lower, upper)), got \(size)")
+                }
             case "$min", "$max":
                 guard let value = actual.doubleValue, let limit = argument.doubleValue else {
                     fail("expected a number for \(name), got \(actual.typeName) \(JSONDiff.preview(actual))")
                     continue
                 }
-                if name == "$min" && value < limit { fail("\(JSONDiff.preview(actual)) is below the minimum \(JSONDiff.preview(argument))") }
-                if name == "$max" && value > limit { fail("\(JSONDiff.preview(actual)) is above the maximum \(JSONDiff.preview(argument))") }
+                if name == "$min" && value < limit {
+                    fail("\(JSONDiff.preview(actual)) is below the minimum \(JSONDiff.preview(argument))")
+                }
+                if name == "$max" && value > limit {
+                    fail("\(JSONDiff.preview(actual)) is above the maximum \(JSONDiff.preview(argument))")
+                }
             case "$contains":
                 guard let elements = actual.arrayValue else {
                     fail("expected an array containing \(describe(argument)), got \(actual.typeName)")
@@ -162,8 +183,10 @@ public enum JSONMatcher {
             found.append(JSONMismatch(pointer: pointer.appending(key), message: message))
         }
         if dollarKeys.count != object.count {
-            found.append(JSONMismatch(
-                pointer: pointer, message: "mixes matcher operators with plain members; wrap a literal in {\"$literal\": ...}"))
+            found.append(
+                JSONMismatch(
+                    pointer: pointer, message: "mixes matcher operators with plain members; wrap a literal in {\"$literal\": ...}"
+                ))
             return
         }
         for (key, argument) in object {

@@ -17,18 +17,26 @@ public enum AudioInspection {
         switch format {
         case "wav": try inspectWAV(bytes)
         case "pcm":
-            guard bytes.count % 2 == 0 else { throw Problem(description: "\(bytes.count) bytes is not a whole number of 16-bit samples") }
-            if bytes.starts(with: Array("RIFF".utf8)) { throw Problem(description: "raw PCM was asked for, but the body is a RIFF/WAV file") }
+            guard bytes.count % 2 == 0 else {
+                throw Problem(description: "\(bytes.count) bytes is not a whole number of 16-bit samples")
+            }
+            if bytes.starts(with: Array("RIFF".utf8)) {
+                throw Problem(description: "raw PCM was asked for, but the body is a RIFF/WAV file")
+            }
         case "mp3":
             let id3 = bytes.starts(with: Array("ID3".utf8))
             let frameSync = bytes.count > 1 && bytes[0] == 0xFF && bytes[1] & 0xE0 == 0xE0
-            guard id3 || frameSync else { throw Problem(description: "starts with \(HexText.signature(bytes)), not an ID3 tag or an MP3 frame sync") }
+            guard id3 || frameSync else {
+                throw Problem(description: "starts with \(HexText.signature(bytes)), not an ID3 tag or an MP3 frame sync")
+            }
         case "opus":
             guard bytes.starts(with: Array("OggS".utf8)), bytes.count >= 36, bytes[28..<36].elementsEqual("OpusHead".utf8) else {
                 throw Problem(description: "starts with \(HexText.signature(bytes)), not an Ogg page carrying OpusHead")
             }
         case "flac":
-            guard bytes.starts(with: Array("fLaC".utf8)) else { throw Problem(description: "starts with \(HexText.signature(bytes)), not fLaC") }
+            guard bytes.starts(with: Array("fLaC".utf8)) else {
+                throw Problem(description: "starts with \(HexText.signature(bytes)), not fLaC")
+            }
         case "aac":
             guard bytes.count > 1, bytes[0] == 0xFF, bytes[1] & 0xF6 == 0xF0 else {
                 throw Problem(description: "starts with \(HexText.signature(bytes)), not an AAC ADTS frame sync")
@@ -65,18 +73,24 @@ public enum AudioInspection {
                 let byteRate = Int(littleEndian(bytes, body + 8))
                 let align = Int(littleEndian(bytes, body + 12, width: 2))
                 let bits = Int(littleEndian(bytes, body + 14, width: 2))
-                guard tag == 1 || tag == 3 || tag == 0xFFFE else { throw Problem(description: "the fmt chunk has format tag \(tag), not PCM") }
+                guard tag == 1 || tag == 3 || tag == 0xFFFE else {
+                    throw Problem(description: "the fmt chunk has format tag \(tag), not PCM")
+                }
                 guard channels > 0, rate > 0, bits > 0, bits % 8 == 0 else {
                     throw Problem(description: "the fmt chunk gives \(channels) channels, \(rate) Hz, \(bits) bits")
                 }
                 guard align == channels * bits / 8, byteRate == rate * align else {
-                    throw Problem(description: "the fmt chunk is inconsistent: block align \(align), byte rate \(byteRate) for \(channels) x \(bits)-bit at \(rate) Hz")
+                    throw Problem(
+                        description:
+                            "the fmt chunk is inconsistent: block align \(align), byte rate \(byteRate) for \(channels) x \(bits)-bit at \(rate) Hz"
+                    )
                 }
                 blockAlign = align
             } else if id == "data" {
                 guard let blockAlign else { throw Problem(description: "the data chunk comes before the fmt chunk") }
                 guard size % blockAlign == 0 else {
-                    throw Problem(description: "the data chunk holds \(size) bytes, not a whole number of \(blockAlign)-byte frames")
+                    throw Problem(
+                        description: "the data chunk holds \(size) bytes, not a whole number of \(blockAlign)-byte frames")
                 }
                 return
             }

@@ -12,7 +12,9 @@ public struct PNGInspection: Sendable, Hashable {
 
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
     /// Bit depths PNG allows for each colour type.
-    static let allowedDepths: [UInt8: Set<UInt8>] = [0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16]]
+    static let allowedDepths: [UInt8: Set<UInt8>] = [
+        0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16],
+    ]
 
     public init(_ bytes: [UInt8]) throws(Problem) {
         guard bytes.starts(with: Self.signature) else {
@@ -30,7 +32,8 @@ public struct PNGInspection: Sendable, Hashable {
             let typeBytes = bytes[offset + 4..<offset + 8]
             let type = String(decoding: typeBytes, as: UTF8.self)
             guard typeBytes.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) else {
-                throw Problem(description: "chunk \(chunkIndex) at byte \(offset) has an invalid type \(HexText.bytes(typeBytes))")
+                throw Problem(
+                    description: "chunk \(chunkIndex) at byte \(offset) has an invalid type \(HexText.bytes(typeBytes))")
             }
             let end = offset + 8 + length
             guard length <= 0x7FFF_FFFF, end + 4 <= bytes.count else {
@@ -39,7 +42,9 @@ public struct PNGInspection: Sendable, Hashable {
             let stored = Self.bigEndian(bytes, end)
             let computed = CRC32.checksum(bytes[offset + 4..<end])
             guard stored == computed else {
-                throw Problem(description: "chunk \(chunkIndex) (\(type)) has CRC \(HexText.word(stored)), computed \(HexText.word(computed))")
+                throw Problem(
+                    description:
+                        "chunk \(chunkIndex) (\(type)) has CRC \(HexText.word(stored)), computed \(HexText.word(computed))")
             }
             if chunkIndex == 0 {
                 guard type == "IHDR", length == 13 else {
@@ -80,7 +85,9 @@ public struct PNGInspection: Sendable, Hashable {
             throw Problem(description: "IHDR gives bit depth \(depth), not allowed with colour type \(colourType)")
         }
         guard data[10] == 0, data[11] == 0, data[12] <= 1 else {
-            throw Problem(description: "IHDR gives compression \(data[10]), filter \(data[11]), interlace \(data[12]); PNG defines 0, 0, 0 or 1")
+            throw Problem(
+                description:
+                    "IHDR gives compression \(data[10]), filter \(data[11]), interlace \(data[12]); PNG defines 0, 0, 0 or 1")
         }
         return (width, height)
     }

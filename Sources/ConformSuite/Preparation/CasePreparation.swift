@@ -37,16 +37,23 @@ public enum CasePreparation {
             case .text(let text): body = .text(try PlaceholderText.fill(text, from: mapping))
             case .multipart(let fields, let files):
                 var filled: [FormField] = []
-                for field in fields { filled.append(FormField(name: field.name, value: try PlaceholderText.fill(field.value, from: mapping))) }
+                for field in fields {
+                    filled.append(FormField(name: field.name, value: try PlaceholderText.fill(field.value, from: mapping)))
+                }
                 body = .multipart(fields: filled, files: files)
             case nil: body = nil
             }
             let request = PreparedRequest(
                 method: source.method, path: path, headers: headers, body: body, credentials: source.credentials)
-            return .ready(PreparedCase(
-                fixture: fixture, request: request,
-                expectedJSON: try fixture.expectation.json.map { json throws(UnmappedPlaceholder) in try PlaceholderText.fill(json, from: mapping) },
-                expectedText: try fixture.expectation.text.map { text throws(UnmappedPlaceholder) in try PlaceholderText.fill(text, from: mapping) }))
+            return .ready(
+                PreparedCase(
+                    fixture: fixture, request: request,
+                    expectedJSON: try fixture.expectation.json.map { json throws(UnmappedPlaceholder) in
+                        try PlaceholderText.fill(json, from: mapping)
+                    },
+                    expectedText: try fixture.expectation.text.map { text throws(UnmappedPlaceholder) in
+                        try PlaceholderText.fill(text, from: mapping)
+                    }))
         } catch {
             return .skipped(reason: "\(error.placeholder) is not mapped on this target: pass \(error.placeholder.mappingHint)")
         }

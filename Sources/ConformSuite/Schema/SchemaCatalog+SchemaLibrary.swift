@@ -9,7 +9,9 @@ extension SchemaCatalog: SchemaLibrary {
 
     public func violations(of instance: JSON, againstSchemaNamed name: String) -> [SchemaFinding] {
         do {
-            return try schema(named: name).validate(instance).map { SchemaFinding(pointer: $0.instancePointer, message: $0.message) }
+            return try schema(named: name).validate(instance).map {
+                SchemaFinding(pointer: $0.instancePointer, message: $0.message)
+            }
         } catch {
             return [SchemaFinding(pointer: .root, message: error.description)]
         }

@@ -8,7 +8,9 @@ public struct EmbeddingsBase64Float32Check: ResponseCheck {
     public let descriptor = CheckDescriptor(
         name: "embeddings.base64-float32", level: .should,
         summary: "Base64 embeddings decode to little-endian float32 vectors of one length.",
-        source: "OpenAI API, Create embeddings: encoding_format \"base64\"; the official SDKs decode the string as little-endian float32.")
+        source:
+            "OpenAI API, Create embeddings: encoding_format \"base64\"; the official SDKs decode the string as little-endian float32."
+    )
 
     public init() {}
 
@@ -31,7 +33,9 @@ public struct EmbeddingsBase64Float32Check: ResponseCheck {
         for (position, item) in data.enumerated() {
             guard let encoded = item["embedding"] else { return .fail("data/\(position) has no embedding") }
             guard let text = encoded.stringValue else {
-                return .fail("data/\(position)/embedding is \(encoded.typeName), not a base64 string", actual: .string(JSONDiff.preview(encoded)))
+                return .fail(
+                    "data/\(position)/embedding is \(encoded.typeName), not a base64 string",
+                    actual: .string(JSONDiff.preview(encoded)))
             }
             guard let bytes = Data(base64Encoded: text) else {
                 return .fail("data/\(position)/embedding is not valid base64: '\(text.prefix(40))…'")
@@ -41,14 +45,17 @@ public struct EmbeddingsBase64Float32Check: ResponseCheck {
             }
             let values = Self.littleEndianFloat32(Array(bytes))
             if let offending = values.firstIndex(where: { !$0.isFinite || abs($0) > Self.plausibleMagnitude }) {
-                let reading = Self.looksLikeFloat64(Array(bytes)) ? "; the bytes read as float64 give plausible values, so they hold float64" : ""
+                let reading =
+                    Self.looksLikeFloat64(Array(bytes))
+                    ? "; the bytes read as float64 give plausible values, so they hold float64" : ""
                 return .fail(
                     "data/\(position)/embedding component \(offending) decodes to \(values[offending]) as float32\(reading)",
                     actual: .string("\(values[offending])"))
             }
             if Self.hasFloat64Pattern(values, Array(bytes)) {
                 return .fail(
-                    "data/\(position)/embedding holds float64: read as float32, every second component is the sign and exponent of a double (\(values[1]), \(values[3]), ...); read as float64 the \(values.count / 2) values are plausible")
+                    "data/\(position)/embedding holds float64: read as float32, every second component is the sign and exponent of a double (\(values[1]), \(values[3]), ...); read as float64 the \(values.count / 2) values are plausible"
+                )
             }
             if let length, length != values.count {
                 return .fail("data/\(position)/embedding has \(values.count) dimensions, data/0 has \(length)")
@@ -60,7 +67,9 @@ public struct EmbeddingsBase64Float32Check: ResponseCheck {
 
     static func littleEndianFloat32(_ bytes: [UInt8]) -> [Float] {
         stride(from: 0, to: bytes.count - 3, by: 4).map { offset in
-            let bits = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
+            let bits =
+                UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(
+                    bytes[offset + 3]) << 24
             return Float(bitPattern: bits)
         }
     }

@@ -6,12 +6,16 @@ public struct EmbeddingsCountMatchesCheck: ResponseCheck {
     public let descriptor = CheckDescriptor(
         name: "embeddings.count-matches", level: .must,
         summary: "There is exactly one embedding per input, with indices 0 to n-1.",
-        source: "GPUStack docs list Create Embeddings among the OpenAI-compatible endpoints; OpenAI API: \"data\" holds one embedding object per input, each with its \"index\".")
+        source:
+            "GPUStack docs list Create Embeddings among the OpenAI-compatible endpoints; OpenAI API: \"data\" holds one embedding object per input, each with its \"index\"."
+    )
 
     public init() {}
 
     public func misuse(in fixture: Fixture) -> String? {
-        guard case .json(let body) = fixture.request.body, body["input"] != nil else { return "needs a JSON request with an input" }
+        guard case .json(let body) = fixture.request.body, body["input"] != nil else {
+            return "needs a JSON request with an input"
+        }
         return nil
     }
 
@@ -36,7 +40,8 @@ public struct EmbeddingsCountMatchesCheck: ResponseCheck {
         var seen = Set<Int64>()
         for (position, item) in data.enumerated() {
             guard let index = item["index"]?.integerValue, index >= 0, index < inputs else {
-                return .fail("data/\(position)/index is \(item["index"].map(\.description) ?? "missing"); expected 0...\(inputs - 1)")
+                return .fail(
+                    "data/\(position)/index is \(item["index"].map(\.description) ?? "missing"); expected 0...\(inputs - 1)")
             }
             guard seen.insert(index).inserted else { return .fail("data/\(position)/index \(index) appears twice") }
         }

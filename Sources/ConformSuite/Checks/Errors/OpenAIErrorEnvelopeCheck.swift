@@ -6,7 +6,9 @@ public struct OpenAIErrorEnvelopeCheck: ResponseCheck {
     public let descriptor = CheckDescriptor(
         name: "error.openai-envelope", level: .should,
         summary: "The error body is {\"error\": {...}} with message and type strings and param and code present (null allowed).",
-        source: "OpenAI OpenAPI spec, ErrorResponse: \"error\" is an Error with required message, type, param (string or null) and code (string or null).")
+        source:
+            "OpenAI OpenAPI spec, ErrorResponse: \"error\" is an Error with required message, type, param (string or null) and code (string or null)."
+    )
 
     public init() {}
 

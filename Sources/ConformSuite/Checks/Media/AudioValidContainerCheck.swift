@@ -5,8 +5,11 @@ import ConformReport
 public struct AudioValidContainerCheck: ResponseCheck {
     public let descriptor = CheckDescriptor(
         name: "audio.valid-container", level: .should,
-        summary: "The speech body is well-formed audio of the requested response_format (WAV RIFF sizes and PCM format, signatures of the others).",
-        source: "OpenAI API, Create speech: \"response_format: The format to audio in. Supported formats are mp3, opus, aac, flac, wav, and pcm.\"")
+        summary:
+            "The speech body is well-formed audio of the requested response_format (WAV RIFF sizes and PCM format, signatures of the others).",
+        source:
+            "OpenAI API, Create speech: \"response_format: The format to audio in. Supported formats are mp3, opus, aac, flac, wav, and pcm.\""
+    )
 
     public init() {}
 

@@ -7,7 +7,9 @@ public struct ImageValidPNGCheck: ResponseCheck {
     public let descriptor = CheckDescriptor(
         name: "image.valid-png", level: .should,
         summary: "Each data[].b64_json decodes to a valid PNG (signature, chunk CRCs, IHDR) of the requested size.",
-        source: "OpenAI API, Create image: \"b64_json: The base64-encoded JSON of the generated image\"; output_format defaults to png.")
+        source:
+            "OpenAI API, Create image: \"b64_json: The base64-encoded JSON of the generated image\"; output_format defaults to png."
+    )
 
     public init() {}
 

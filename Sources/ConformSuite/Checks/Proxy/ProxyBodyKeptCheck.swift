@@ -27,9 +27,13 @@ public struct ProxyBodyKeptCheck: ResponseCheck {
                 return .fail("the upstream received a different JSON body: \(first)", expected: sent, actual: received)
             case .text(let sent):
                 return echo.body == sent
-                    ? .pass : .fail("the upstream received '\(echo.body.prefix(120))', the client sent '\(sent.prefix(120))'", expected: .string(sent))
+                    ? .pass
+                    : .fail(
+                        "the upstream received '\(echo.body.prefix(120))', the client sent '\(sent.prefix(120))'",
+                        expected: .string(sent))
             case nil:
-                return echo.body.isEmpty ? .pass : .fail("the upstream received a body the client did not send: '\(echo.body.prefix(120))'")
+                return echo.body.isEmpty
+                    ? .pass : .fail("the upstream received a body the client did not send: '\(echo.body.prefix(120))'")
             case .multipart:
                 return .skip("multipart bodies are not compared")
             }

@@ -6,7 +6,9 @@ public struct ProxyClientKeyStrippedCheck: ResponseCheck {
     public let descriptor = CheckDescriptor(
         name: "proxy.client-key-stripped", level: .should,
         summary: "No header the upstream receives carries the client's API key.",
-        source: "GPUStack gateway behaviour: the client's Authorization and X-API-Key are removed or replaced before forwarding; the docs do not state it.")
+        source:
+            "GPUStack gateway behaviour: the client's Authorization and X-API-Key are removed or replaced before forwarding; the docs do not state it."
+    )
 
     public init() {}
 

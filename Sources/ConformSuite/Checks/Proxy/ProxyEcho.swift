@@ -13,19 +13,23 @@ struct ProxyEcho {
     /// Judges `response` with `decide`, or fails when it is not an echo report.
     static func judge(_ response: ObservedResponse, _ decide: (ProxyEcho) -> CheckResult) -> CheckResult {
         guard let json = response.json, let method = json["method"]?.stringValue, let path = json["path"]?.stringValue else {
-            return .fail("the body is not the echo upstream's report of method, path, query, headers and body: \(response.bodyPreview)")
+            return .fail(
+                "the body is not the echo upstream's report of method, path, query, headers and body: \(response.bodyPreview)")
         }
-        let headers = (json["headers"]?.objectValue).map { object in
-            object.compactMap { member in member.value.stringValue.map { (name: member.key, value: $0) } }
-        } ?? []
-        return decide(ProxyEcho(
-            method: method, path: path, query: json["query"]?.stringValue, headers: headers,
-            body: json["body"]?.stringValue ?? "", json: json["json"]))
+        let headers =
+            (json["headers"]?.objectValue).map { object in
+                object.compactMap { member in member.value.stringValue.map { (name: member.key, value: $0) } }
+            } ?? []
+        return decide(
+            ProxyEcho(
+                method: method, path: path, query: json["query"]?.stringValue, headers: headers,
+                body: json["body"]?.stringValue ?? "", json: json["json"]))
     }
 
     /// The proxy checks need the echo upstream behind one of the two proxy forms.
     static func misuse(in fixture: Fixture) -> String? {
-        fixture.endpoint == .proxyPath || fixture.endpoint == .proxyHeader ? nil : "applies only to proxy-path and proxy-header cases"
+        fixture.endpoint == .proxyPath || fixture.endpoint == .proxyHeader
+            ? nil : "applies only to proxy-path and proxy-header cases"
     }
 
     /// The path the upstream should see: the request path without `/model/proxy` and, for the

@@ -16,7 +16,9 @@ public struct ProxyMethodKeptCheck: ResponseCheck {
         ProxyEcho.judge(response) { echo in
             let sent = context.request.method.uppercased()
             guard echo.method.uppercased() == sent else {
-                return .fail("the upstream received \(echo.method), the client sent \(sent)", expected: .string(sent), actual: .string(echo.method))
+                return .fail(
+                    "the upstream received \(echo.method), the client sent \(sent)", expected: .string(sent),
+                    actual: .string(echo.method))
             }
             return .pass
         }

@@ -7,7 +7,9 @@ public struct ProxyPathKeptCheck: ResponseCheck {
     public let descriptor = CheckDescriptor(
         name: "proxy.path-kept", level: .must,
         summary: "The upstream receives the path that follows /model/proxy/<route_id> (or /model/proxy in the header form).",
-        source: "GPUStack docs, Other APIs: \"encode the model route id directly in the URL as /model/proxy/<model_route_id>/<upstream-path>\".")
+        source:
+            "GPUStack docs, Other APIs: \"encode the model route id directly in the URL as /model/proxy/<model_route_id>/<upstream-path>\"."
+    )
 
     public init() {}
 
@@ -17,7 +19,9 @@ public struct ProxyPathKeptCheck: ResponseCheck {
         ProxyEcho.judge(response) { echo in
             let expected = ProxyEcho.upstreamPath(of: context.request, form: context.fixture.endpoint)
             guard echo.path == expected else {
-                return .fail("the upstream received the path '\(echo.path)', expected '\(expected)'", expected: .string(expected), actual: .string(echo.path))
+                return .fail(
+                    "the upstream received the path '\(echo.path)', expected '\(expected)'", expected: .string(expected),
+                    actual: .string(echo.path))
             }
             return .pass
         }

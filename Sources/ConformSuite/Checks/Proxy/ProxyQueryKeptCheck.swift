@@ -6,7 +6,9 @@ public struct ProxyQueryKeptCheck: ResponseCheck {
     public let descriptor = CheckDescriptor(
         name: "proxy.query-kept", level: .must,
         summary: "The upstream receives the request's query string unchanged.",
-        source: "GPUStack docs, Other APIs: the generic proxy forwards API requests to the target model at /model/proxy/<model_route_id>/<upstream-path>.")
+        source:
+            "GPUStack docs, Other APIs: the generic proxy forwards API requests to the target model at /model/proxy/<model_route_id>/<upstream-path>."
+    )
 
     public init() {}
 
@@ -19,10 +21,13 @@ public struct ProxyQueryKeptCheck: ResponseCheck {
         ProxyEcho.judge(response) { echo in
             let sent = context.request.query ?? ""
             guard let received = echo.query, !received.isEmpty else {
-                return .fail("the upstream received no query string; the client sent '\(sent)'", expected: .string(sent), actual: .null)
+                return .fail(
+                    "the upstream received no query string; the client sent '\(sent)'", expected: .string(sent), actual: .null)
             }
             if received == sent || Self.pairs(received) == Self.pairs(sent) { return .pass }
-            return .fail("the upstream received the query '\(received)', the client sent '\(sent)'", expected: .string(sent), actual: .string(received))
+            return .fail(
+                "the upstream received the query '\(received)', the client sent '\(sent)'", expected: .string(sent),
+                actual: .string(received))
         }
     }
 

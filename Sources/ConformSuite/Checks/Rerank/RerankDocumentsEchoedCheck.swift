@@ -7,7 +7,9 @@ public struct RerankDocumentsEchoedCheck: ResponseCheck {
     public let descriptor = CheckDescriptor(
         name: "rerank.documents-echoed", level: .must,
         summary: "Each result echoes its document as {\"text\": ...}; with return_documents false, none does.",
-        source: "GPUStack docs, Rerank API example output: each result carries \"document\": {\"text\": ...}; Jina API: return_documents defaults to true.")
+        source:
+            "GPUStack docs, Rerank API example output: each result carries \"document\": {\"text\": ...}; Jina API: return_documents defaults to true."
+    )
 
     public init() {}
 
@@ -19,14 +21,18 @@ public struct RerankDocumentsEchoedCheck: ResponseCheck {
                 let document = result["document"]
                 guard exchange.returnDocuments else {
                     if let document, !document.isNull {
-                        return .fail("return_documents is false, but results/\(position) carries a document: \(document)", actual: document)
+                        return .fail(
+                            "return_documents is false, but results/\(position) carries a document: \(document)", actual: document
+                        )
                     }
                     continue
                 }
                 guard let document, !document.isNull else {
                     return .fail("results/\(position) carries no document, though return_documents is not false")
                 }
-                guard let index = result["index"]?.integerValue, let sent = exchange.documentText(at: Int(index)) else { continue }
+                guard let index = result["index"]?.integerValue, let sent = exchange.documentText(at: Int(index)) else {
+                    continue
+                }
                 guard let text = document["text"]?.stringValue else {
                     return .fail("results/\(position)/document is \(document), not {\"text\": ...}", actual: document)
                 }

@@ -26,7 +26,9 @@ struct RerankExchange {
     }
 
     /// Judges `response` with `decide`, or fails when it cannot be read as rerank results.
-    static func judge(_ response: ObservedResponse, _ context: CheckContext, _ decide: (RerankExchange) -> CheckResult) -> CheckResult {
+    static func judge(
+        _ response: ObservedResponse, _ context: CheckContext, _ decide: (RerankExchange) -> CheckResult
+    ) -> CheckResult {
         switch read(response, context) {
         case .success(let exchange): decide(exchange)
         case .failure(let unreadable): .fail(unreadable.message)

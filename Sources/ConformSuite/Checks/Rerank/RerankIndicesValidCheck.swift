@@ -17,7 +17,8 @@ public struct RerankIndicesValidCheck: ResponseCheck {
             var seen: [Int64: Int] = [:]
             for (position, result) in exchange.results.enumerated() {
                 guard let value = result["index"], case .integer(let index) = value else {
-                    return .fail("results/\(position)/index is not an integer: \(result["index"].map(\.description) ?? "missing")")
+                    return .fail(
+                        "results/\(position)/index is not an integer: \(result["index"].map(\.description) ?? "missing")")
                 }
                 guard index >= 0, index < exchange.documents.count else {
                     return .fail(

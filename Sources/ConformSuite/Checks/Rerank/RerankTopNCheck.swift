@@ -6,7 +6,9 @@ public struct RerankTopNCheck: ResponseCheck {
     public let descriptor = CheckDescriptor(
         name: "rerank.top-n", level: .must,
         summary: "There are top_n results (or one per document when top_n is absent or larger).",
-        source: "GPUStack docs, Rerank API example: \"top_n\": 3 with three documents returns three results; Jina API: top_n defaults to all documents.")
+        source:
+            "GPUStack docs, Rerank API example: \"top_n\": 3 with three documents returns three results; Jina API: top_n defaults to all documents."
+    )
 
     public init() {}
 

@@ -6,7 +6,9 @@ public struct ContentTypeCheck: ResponseCheck {
     public let descriptor = CheckDescriptor(
         name: "content-type", level: .should,
         summary: "The Content-Type media type is the one the endpoint answers with (JSON, event stream, audio, text).",
-        source: "OpenAI OpenAPI spec: each operation's response declares its media type (application/json, text/event-stream, application/octet-stream).")
+        source:
+            "OpenAI OpenAPI spec: each operation's response declares its media type (application/json, text/event-stream, application/octet-stream)."
+    )
 
     public init() {}
 
@@ -18,7 +20,8 @@ public struct ContentTypeCheck: ResponseCheck {
         }
         if accepted.contains(where: { Self.accepts($0, mediaType) }) { return .pass }
         return .fail(
-            "Content-Type is \(mediaType), expected \(accepted.joined(separator: " or "))", expected: expected, actual: .string(mediaType))
+            "Content-Type is \(mediaType), expected \(accepted.joined(separator: " or "))", expected: expected,
+            actual: .string(mediaType))
     }
 
     /// Whether `pattern` (`application/json` or `audio/*`) admits `mediaType`.

@@ -28,7 +28,9 @@ public struct GoldenCheck: ResponseCheck {
         guard let expected = try? JSONParser().parse(golden.bytes) else {
             return .fail("the golden \(golden.file) is not JSON; regenerate it with 'conform fixtures regenerate'")
         }
-        guard let actual = response.json else { return .fail("the body is not JSON: \(response.bodyPreview)", expected: expected) }
+        guard let actual = response.json else {
+            return .fail("the body is not JSON: \(response.bodyPreview)", expected: expected)
+        }
         let differences = JSONDiff.differences(expected: expected, actual: actual)
         guard !differences.isEmpty else { return .pass }
         let shown = differences.prefix(5).map(\.description).joined(separator: "; ")
@@ -63,9 +65,12 @@ public struct GoldenCheck: ResponseCheck {
 
     private func compareBytes(_ golden: Golden, _ response: ObservedResponse) -> CheckResult {
         guard golden.bytes != response.body else { return .pass }
-        let offset = zip(golden.bytes, response.body).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        let offset =
+            zip(golden.bytes, response.body).enumerated().first { $0.element.0 != $0.element.1 }?.offset
             ?? min(golden.bytes.count, response.body.count)
-        return .fail("differs from \(golden.file) (\(golden.bytes.count) bytes) at byte \(offset); the body has \(response.body.count) bytes")
+        return .fail(
+            "differs from \(golden.file) (\(golden.bytes.count) bytes) at byte \(offset); the body has \(response.body.count) bytes"
+        )
     }
 
     /// The event blocks of a stream body: the text between blank lines, with CRLF read as LF.

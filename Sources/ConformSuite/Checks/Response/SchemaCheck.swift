@@ -7,7 +7,9 @@ public struct SchemaCheck: Check {
     public let descriptor = CheckDescriptor(
         name: "schema", level: .must,
         summary: "The body (or each stream event's data) satisfies the endpoint's JSON Schema.",
-        source: "GPUStack docs, OpenAI-Compatible APIs: \"GPUStack serves OpenAI-compatible APIs using the /v1 path\"; the schemas follow the upstream specs.")
+        source:
+            "GPUStack docs, OpenAI-Compatible APIs: \"GPUStack serves OpenAI-compatible APIs using the /v1 path\"; the schemas follow the upstream specs."
+    )
 
     public init() {}
 
@@ -40,7 +42,9 @@ public struct SchemaCheck: Check {
             let problem: String?
             if let json = event.json {
                 let findings = schemas.violations(of: json, againstSchemaNamed: schema)
-                problem = findings.isEmpty ? nil : "event \(event.index)\(Self.typeLabel(json)) " + SchemaCheck.describe(findings, schema: schema)
+                problem =
+                    findings.isEmpty
+                    ? nil : "event \(event.index)\(Self.typeLabel(json)) " + SchemaCheck.describe(findings, schema: schema)
             } else {
                 problem = "event \(event.index) data is not JSON: '\(event.dataPreview)'"
             }

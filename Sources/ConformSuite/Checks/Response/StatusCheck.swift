@@ -6,7 +6,9 @@ public struct StatusCheck: ResponseCheck {
     public let descriptor = CheckDescriptor(
         name: "status", level: .must,
         summary: "The status code is the one the case expects.",
-        source: "GPUStack docs, Inference APIs: \"The following API endpoints are supported\" (each answers its documented request with success).")
+        source:
+            "GPUStack docs, Inference APIs: \"The following API endpoints are supported\" (each answers its documented request with success)."
+    )
 
     public init() {}
 

@@ -7,8 +7,11 @@ import ConformReport
 public struct AnthropicStreamLifecycleCheck: EventStreamCheck {
     public let descriptor = CheckDescriptor(
         name: "stream.anthropic-lifecycle", level: .should,
-        summary: "Events are named like their data type and run message_start, content blocks, message_delta, message_stop; ping anywhere.",
-        source: "Anthropic Messages API, Streaming: \"Each stream uses the following event flow: message_start, content blocks (content_block_start, content_block_delta, content_block_stop), message_delta, message_stop\"; ping events may be dispersed throughout.")
+        summary:
+            "Events are named like their data type and run message_start, content blocks, message_delta, message_stop; ping anywhere.",
+        source:
+            "Anthropic Messages API, Streaming: \"Each stream uses the following event flow: message_start, content blocks (content_block_start, content_block_delta, content_block_stop), message_delta, message_stop\"; ping events may be dispersed throughout."
+    )
 
     public init() {}
 
@@ -35,7 +38,8 @@ public struct AnthropicStreamLifecycleCheck: EventStreamCheck {
             if case .stopped(let stopAt) = phase {
                 // A trailing data-only [DONE] is harmless to Anthropic clients.
                 if event.data == "[DONE]" && event.name == nil { return }
-                return failure.record("event \(event.index) ('\(event.name ?? event.dataPreview)') arrives after message_stop (event \(stopAt))")
+                return failure.record(
+                    "event \(event.index) ('\(event.name ?? event.dataPreview)') arrives after message_stop (event \(stopAt))")
             }
             guard let data = event.json, let type = data["type"]?.stringValue else {
                 return failure.record("event \(event.index) data is not a JSON object with a type: '\(event.dataPreview)'")
@@ -64,13 +68,15 @@ public struct AnthropicStreamLifecycleCheck: EventStreamCheck {
             case (.betweenBlocks, "content_block_start"):
                 guard blockIndex == nextBlock else {
                     return failure.record(
-                        "event \(index) starts content block \(blockIndex.map(String.init) ?? "without an index"), expected index \(nextBlock)")
+                        "event \(index) starts content block \(blockIndex.map(String.init) ?? "without an index"), expected index \(nextBlock)"
+                    )
                 }
                 phase = .inBlock(nextBlock)
             case (.inBlock(let open), "content_block_delta"), (.inBlock(let open), "content_block_stop"):
                 guard blockIndex == open else {
                     return failure.record(
-                        "event \(index) (\(type)) names block \(blockIndex.map(String.init) ?? "none"), but block \(open) is open")
+                        "event \(index) (\(type)) names block \(blockIndex.map(String.init) ?? "none"), but block \(open) is open"
+                    )
                 }
                 if type == "content_block_stop" {
                     nextBlock = open + 1
@@ -79,7 +85,8 @@ public struct AnthropicStreamLifecycleCheck: EventStreamCheck {
             case (.inBlock(let open), "message_delta"), (.inBlock(let open), "message_stop"):
                 failure.record("event \(index) is \(type) while content block \(open) is still open (no content_block_stop)")
             case (.betweenBlocks, "content_block_delta"), (.betweenBlocks, "content_block_stop"):
-                failure.record("event \(index) is \(type) for block \(blockIndex.map(String.init) ?? "none"), but no content block is open")
+                failure.record(
+                    "event \(index) is \(type) for block \(blockIndex.map(String.init) ?? "none"), but no content block is open")
             case (.betweenBlocks, "message_delta"), (.afterDelta, "message_delta"):
                 phase = .afterDelta
             case (.afterDelta, "message_stop"):

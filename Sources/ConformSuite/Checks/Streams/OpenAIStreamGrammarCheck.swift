@@ -7,8 +7,11 @@ import ConformReport
 public struct OpenAIStreamGrammarCheck: EventStreamCheck {
     public let descriptor = CheckDescriptor(
         name: "stream.openai-grammar", level: .must,
-        summary: "Chunks share one id, finish_reason comes last per choice, the include_usage chunk has choices: [], and data: [DONE] ends the stream.",
-        source: "GPUStack docs, OpenAI-Compatible APIs cURL example: chat completions with \"stream\": true; OpenAI API: \"the stream terminated by a data: [DONE] message\".")
+        summary:
+            "Chunks share one id, finish_reason comes last per choice, the include_usage chunk has choices: [], and data: [DONE] ends the stream.",
+        source:
+            "GPUStack docs, OpenAI-Compatible APIs cURL example: chat completions with \"stream\": true; OpenAI API: \"the stream terminated by a data: [DONE] message\"."
+    )
 
     public init() {}
 
@@ -40,7 +43,8 @@ public struct OpenAIStreamGrammarCheck: EventStreamCheck {
                 }
                 if usageRequested && usageChunkAt == nil {
                     failure.record(
-                        "stream_options.include_usage was requested, but no chunk with \"choices\": [] and usage arrived before data: [DONE] (event \(event.index))")
+                        "stream_options.include_usage was requested, but no chunk with \"choices\": [] and usage arrived before data: [DONE] (event \(event.index))"
+                    )
                 }
                 return
             }
@@ -53,7 +57,9 @@ public struct OpenAIStreamGrammarCheck: EventStreamCheck {
             }
             if let id = chunk["id"]?.stringValue {
                 if let firstID, firstID.id != id {
-                    return failure.record("event \(event.index) has id '\(id)', but event \(firstID.event) had '\(firstID.id)'; one stream has one id")
+                    return failure.record(
+                        "event \(event.index) has id '\(id)', but event \(firstID.event) had '\(firstID.id)'; one stream has one id"
+                    )
                 }
                 if firstID == nil { firstID = (id, event.index) }
             }
@@ -64,15 +70,20 @@ public struct OpenAIStreamGrammarCheck: EventStreamCheck {
                 guard let usage = chunk["usage"], case .object = usage else {
                     return failure.record("event \(event.index) has \"choices\": [] but no usage object")
                 }
-                if let usageChunkAt { return failure.record("event \(event.index) is a second usage chunk after event \(usageChunkAt)") }
+                if let usageChunkAt {
+                    return failure.record("event \(event.index) is a second usage chunk after event \(usageChunkAt)")
+                }
                 if let open = startedChoices.subtracting(finishedChoices.keys).sorted().first {
-                    return failure.record("the usage chunk (event \(event.index)) arrives before choice \(open) had a finish_reason")
+                    return failure.record(
+                        "the usage chunk (event \(event.index)) arrives before choice \(open) had a finish_reason")
                 }
                 usageChunkAt = event.index
                 return
             }
             if let usageChunkAt {
-                return failure.record("event \(event.index) carries choices after the usage chunk (event \(usageChunkAt)); the usage chunk must come last")
+                return failure.record(
+                    "event \(event.index) carries choices after the usage chunk (event \(usageChunkAt)); the usage chunk must come last"
+                )
             }
             for (position, choice) in choices.enumerated() {
                 guard let index = choice["index"]?.integerValue else {
@@ -80,7 +91,8 @@ public struct OpenAIStreamGrammarCheck: EventStreamCheck {
                 }
                 if let finished = finishedChoices[index] {
                     return failure.record(
-                        "event \(event.index) continues choice \(index) after its finish_reason '\(finished.reason)' (event \(finished.event)); finish_reason belongs on a choice's last chunk")
+                        "event \(event.index) continues choice \(index) after its finish_reason '\(finished.reason)' (event \(finished.event)); finish_reason belongs on a choice's last chunk"
+                    )
                 }
                 startedChoices.insert(index)
                 if let reason = choice["finish_reason"], !reason.isNull {

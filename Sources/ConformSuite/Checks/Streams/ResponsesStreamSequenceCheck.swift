@@ -6,8 +6,11 @@ import ConformReport
 public struct ResponsesStreamSequenceCheck: EventStreamCheck {
     public let descriptor = CheckDescriptor(
         name: "stream.responses-sequence", level: .should,
-        summary: "response.created comes first, sequence_number rises, and response.completed, .failed or .incomplete comes last.",
-        source: "OpenAI API, Responses streaming: every event carries \"sequence_number: The sequence number of this event\"; the stream starts with response.created and ends with response.completed.")
+        summary:
+            "response.created comes first, sequence_number rises, and response.completed, .failed or .incomplete comes last.",
+        source:
+            "OpenAI API, Responses streaming: every event carries \"sequence_number: The sequence number of this event\"; the stream starts with response.created and ends with response.completed."
+    )
 
     public init() {}
 
@@ -28,7 +31,8 @@ public struct ResponsesStreamSequenceCheck: EventStreamCheck {
             guard !failure.hasFailed else { return }
             if let terminal {
                 if event.data == "[DONE]" { return }
-                return failure.record("event \(event.index) arrives after the terminal \(terminal.type) (event \(terminal.event))")
+                return failure.record(
+                    "event \(event.index) arrives after the terminal \(terminal.type) (event \(terminal.event))")
             }
             guard let data = event.json, let type = data["type"]?.stringValue else {
                 return failure.record("event \(event.index) data is not a JSON object with a type: '\(event.dataPreview)'")
@@ -48,7 +52,8 @@ public struct ResponsesStreamSequenceCheck: EventStreamCheck {
             }
             if let previous, number <= previous.number {
                 return failure.record(
-                    "event \(event.index) (\(type)) has sequence_number \(number), not above \(previous.number) of event \(previous.event)")
+                    "event \(event.index) (\(type)) has sequence_number \(number), not above \(previous.number) of event \(previous.event)"
+                )
             }
             previous = (number, event.index)
             if ResponsesStreamSequenceCheck.terminalTypes.contains(type) { terminal = (type, event.index) }

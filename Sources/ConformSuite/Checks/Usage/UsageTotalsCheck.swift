@@ -6,7 +6,8 @@ public struct UsageTotalsCheck: Check {
     public let descriptor = CheckDescriptor(
         name: "usage.totals-add-up", level: .should,
         summary: "usage.total_tokens equals prompt_tokens + completion_tokens (or input_tokens + output_tokens).",
-        source: "OpenAI API, CompletionUsage: \"total_tokens: Total number of tokens used in the request (prompt + completion).\"")
+        source: "OpenAI API, CompletionUsage: \"total_tokens: Total number of tokens used in the request (prompt + completion).\""
+    )
 
     public init() {}
 
@@ -26,7 +27,8 @@ public struct UsageTotalsCheck: Check {
         mutating func conclude(_ response: ObservedResponse) -> CheckResult {
             if let json = response.json { inspect(json, where: "the body") }
             if let firstProblem { return .fail(firstProblem) }
-            return found > 0 ? .pass : .fail("no usage object with a total was found in \(response.stream == nil ? "the body" : "the stream")")
+            return found > 0
+                ? .pass : .fail("no usage object with a total was found in \(response.stream == nil ? "the body" : "the stream")")
         }
 
         private mutating func inspect(_ json: JSON, where place: String) {
