@@ -105,7 +105,7 @@ func withGateway<Result: Sendable>(
 /// A schema library without schemas: these tests are about the runner, not shapes.
 struct NoSchemas: SchemaLibrary {
     func hasSchema(named name: String) -> Bool { false }
-    func violations(of instance: JSON, againstSchemaNamed name: String) -> [SchemaFinding] { [] }
+    func violations(of instance: JSON, againstSchemaNamed name: String) -> [JSONMismatch] { [] }
 }
 
 /// A fixture built in code.
@@ -176,7 +176,7 @@ extension CaseReport {
 /// the checkout.
 struct SuiteSchemaNames: SchemaLibrary {
     func hasSchema(named name: String) -> Bool { name.contains("/") }
-    func violations(of instance: JSON, againstSchemaNamed name: String) -> [SchemaFinding] { [] }
+    func violations(of instance: JSON, againstSchemaNamed name: String) -> [JSONMismatch] { [] }
 }
 
 let suiteSchemas: any SchemaLibrary = SuiteSchemaNames()

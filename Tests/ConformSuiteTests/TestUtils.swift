@@ -5,7 +5,7 @@ import ConformSuite
 /// A schema library with no schemas, for checks that never consult one.
 struct NoSchemas: SchemaLibrary {
     func hasSchema(named name: String) -> Bool { false }
-    func violations(of instance: JSON, againstSchemaNamed name: String) -> [SchemaFinding] { [] }
+    func violations(of instance: JSON, againstSchemaNamed name: String) -> [JSONMismatch] { [] }
 }
 
 /// A fixture built in code, for exercising one check.
@@ -58,5 +58,5 @@ func judge(_ check: any Check, _ context: CheckContext, _ response: ObservedResp
 struct NamedSchemas: SchemaLibrary {
     let names: Set<String>
     func hasSchema(named name: String) -> Bool { names.contains(name) }
-    func violations(of instance: JSON, againstSchemaNamed name: String) -> [SchemaFinding] { [] }
+    func violations(of instance: JSON, againstSchemaNamed name: String) -> [JSONMismatch] { [] }
 }

@@ -28,7 +28,7 @@ struct FieldReader {
 
     func string(_ value: JSON, at pointer: JSONPointer, nonEmpty: Bool = true) throws(FixtureLoadError) -> String {
         guard case .string(let text) = value else { throw fail(pointer, "must be a string, not \(value.typeName)") }
-        if nonEmpty && text.trimmingWhitespace().isEmpty { throw fail(pointer, "must not be empty") }
+        if nonEmpty && text.allSatisfy(\.isWhitespace) { throw fail(pointer, "must not be empty") }
         return text
     }
 
@@ -96,14 +96,5 @@ extension EditDistance {
         let scored = candidates.map { ($0, between($0, name)) }.sorted { $0.1 < $1.1 }
         guard let best = scored.first, best.1 <= max(2, name.count / 3) else { return nil }
         return best.0
-    }
-}
-
-extension StringProtocol {
-    func trimmingWhitespace() -> String {
-        let scalars = unicodeScalars
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return String(String.UnicodeScalarView(scalars[start...end]))
     }
 }

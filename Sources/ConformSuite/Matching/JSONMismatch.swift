@@ -1,8 +1,9 @@
 import ConformJSON
 
-/// One place where a response does not match a fixture's partial matcher.
+/// One place where a JSON value does not match what was expected of it: a fixture's partial
+/// matcher, or a schema.
 public struct JSONMismatch: Sendable, Hashable, CustomStringConvertible {
-    /// Where in the response the mismatch is.
+    /// Where in the value the mismatch is.
     public var pointer: JSONPointer
     /// What is wrong, naming the offending value.
     public var message: String

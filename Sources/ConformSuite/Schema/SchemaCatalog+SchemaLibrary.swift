@@ -7,13 +7,13 @@ extension SchemaCatalog: SchemaLibrary {
         names.contains(name)
     }
 
-    public func violations(of instance: JSON, againstSchemaNamed name: String) -> [SchemaFinding] {
+    public func violations(of instance: JSON, againstSchemaNamed name: String) -> [JSONMismatch] {
         do {
             return try schema(named: name).validate(instance).map {
-                SchemaFinding(pointer: $0.instancePointer, message: $0.message)
+                JSONMismatch(pointer: $0.instancePointer, message: $0.message)
             }
         } catch {
-            return [SchemaFinding(pointer: .root, message: error.description)]
+            return [JSONMismatch(pointer: .root, message: error.description)]
         }
     }
 }

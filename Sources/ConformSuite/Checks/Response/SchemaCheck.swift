@@ -20,7 +20,7 @@ public struct SchemaCheck: Check {
     /// At most this many violations are named in a message.
     static let shownViolations = 3
 
-    static func describe(_ findings: [SchemaFinding], schema: String) -> String {
+    static func describe(_ findings: [JSONMismatch], schema: String) -> String {
         let shown = findings.prefix(shownViolations).map(\.description).joined(separator: "; ")
         let more = findings.count > shownViolations ? " (and \(findings.count - shownViolations) more)" : ""
         return "violates \(schema): \(shown)\(more)"
