@@ -5,6 +5,7 @@ import ConformRunner
 import ConformSuite
 import ConformTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 @Suite(.timeLimit(.minutes(1))) struct SuiteRunnerTests {
@@ -134,6 +135,22 @@ import Testing
         #expect(outcome.report.cases.count == 4 && outcome.report.cases.allSatisfy { $0.verdict == .error })
     }
 
+    @Test func aTargetThatGoesAwayDuringTheRunGivesExitTwo() async throws {
+        let handle = ServerHandle()
+        let server = try ScriptedServer { connection in
+            connection.readRequest()
+            connection.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            connection.close()
+            handle.server.withLock { $0?.stop() }
+        }
+        handle.server.withLock { $0 = server }
+        let outcome = try await runner(server.baseURL).run(gatewayFixtures)
+        #expect(outcome.exitCode == 2 && outcome.report.outcome.status == .error)
+        #expect(outcome.report.outcome.message?.hasPrefix("the target stopped accepting connections during the run (") == true)
+        #expect(outcome.report.cases.allSatisfy { $0.verdict == .error })
+        #expect(outcome.report.cases.first?.reason?.hasPrefix("could not reach the target: connectFailed") == true)
+    }
+
     @Test func interruptingKeepsWhatFinishedAndExits130() async throws {
         let faults = GatewayFaults(stallAfterChunks: 0)
         let settings = RunSettings(concurrency: 1, timeout: .seconds(20), suiteVersion: "test")
@@ -154,4 +171,9 @@ import Testing
         #expect(outcome.report.cases.map(\.id) == ["chat.basic"])
         #expect(outcome.report.outcome.message == "interrupted after 1 of 4 cases")
     }
+}
+
+/// Lets a scripted server's script stop the server it runs in.
+final class ServerHandle: Sendable {
+    let server = Mutex<ScriptedServer?>(nil)
 }
