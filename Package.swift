@@ -91,7 +91,7 @@ let package = Package(
         .target(
             name: "ConformTestSupport",
             dependencies: [
-                "ConformJSON", "ConformHTTP",
+                "ConformJSON", "ConformHTTP", "ConformReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -102,7 +102,8 @@ let package = Package(
         .testTarget(name: "ConformJSONTests", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "ConformDigestTests", dependencies: ["ConformDigest"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ConformSuiteTests", dependencies: ["ConformSuite", "ConformJSON", "ConformReport", "ConformSchema", "ConformTestSupport"],
+            name: "ConformSuiteTests",
+            dependencies: ["ConformSuite", "ConformJSON", "ConformReport", "ConformSchema", "ConformTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -115,9 +116,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ConformReportTests", dependencies: ["ConformReport", "ConformJSON", "ConformSchema", "ConformTestSupport"],
+            swiftSettings: swiftSettings),
+        // Runs the built `conform` binary as a user would, and its commands in-process.
+        .testTarget(
             name: "ConformCommandTests",
             dependencies: [
-                "conform", "ConformSchema", "ConformJSON", "ConformTestSupport",
+                "conform", "ConformSchema", "ConformReport", "ConformJSON", "ConformTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
