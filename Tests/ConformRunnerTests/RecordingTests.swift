@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func recordsRedactTheKeyAndDescribeBinaryBodies() {
-        let recording = ExchangeRecording(redaction: KeyRedaction(key: testKey))
+        let recording = ExchangeRecording(scrubber: SecretScrubber(secrets: [testKey]))
         let response = ObservedResponse(
             status: 200,
             headers: [HeaderLine(name: "Content-Type", value: "audio/wav"), HeaderLine(name: "X-Echo", value: testKey)],
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func longBodiesAreCutToAPreview() {
-        let recording = ExchangeRecording(redaction: KeyRedaction(key: nil))
+        let recording = ExchangeRecording(scrubber: SecretScrubber(secrets: []))
         let text = String(repeating: "a", count: ExchangeRecording.previewLimit + 10)
         let response = ObservedResponse(status: 200, headers: [], body: Array(text.utf8))
         let record = recording.record(request: prepared(nil), url: "u", response: response, timings: nil, transportError: nil)

@@ -100,6 +100,8 @@ import Testing
         }
         let errorCase = try #require(outcome.report.caseReport("errors.chat-unknown-model"))
         #expect(errorCase.verdict == .fail && errorCase.baselined)
+        #expect(errorCase.check("error.openai-envelope")?.baselined == true)
+        #expect(errorCase.check("error.openai-envelope")?.baselineReason == "known gap")
         #expect(outcome.exitCode == 0 && outcome.report.options.baseline == "baseline.json")
     }
 

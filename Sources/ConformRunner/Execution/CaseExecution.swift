@@ -30,8 +30,8 @@ struct CaseExecution: Sendable {
         var evaluation = CaseEvaluation(context: context, catalog: catalog, minimumLevel: settings.selection.level)
         let request = RequestEncoding.outgoing(prepared.request, target: target)
         let streaming = fixture.expectation.stream != nil
-        let redaction = KeyRedaction(key: target.apiKey)
-        let reproduction = redaction.redact(
+        let scrubber = target.scrubber
+        let reproduction = scrubber.scrub(
             CurlCommand.render(prepared.request, url: request.url, streaming: streaming, assetRoot: assetRoot))
 
         let exchange: Exchange
@@ -43,23 +43,23 @@ struct CaseExecution: Sendable {
             }
         } catch let error as TransportError {
             try Task.checkCancellation()
-            let record = ExchangeRecording(redaction: redaction).record(
+            let record = ExchangeRecording(scrubber: scrubber).record(
                 request: prepared.request, url: request.url, response: nil, timings: nil, transportError: error.description)
             var result = CaseResult(
                 fixture: fixture, verdict: .error, reason: nil, outcomes: [], exchange: record, reproduction: reproduction,
                 duration: started.duration(to: .now), targetUnreachable: false, serverHeaders: [])
             if Self.couldNotReach(error) {
-                result.reason = "could not reach the target: \(redaction.redact(error.description))"
+                result.reason = "could not reach the target: \(scrubber.scrub(error.description))"
                 result.targetUnreachable = error.kind == .connectFailed || error.kind == .connectTimedOut
             } else {
-                result.outcomes = evaluation.concludeWithoutAnswer(redaction.redact(error.description))
+                result.outcomes = evaluation.concludeWithoutAnswer(scrubber.scrub(error.description))
                 result.verdict = CaseEvaluation.verdict(of: result.outcomes)
             }
             return result
         }
         try Task.checkCancellation()
         let outcomes = evaluation.conclude(exchange.response)
-        let record = ExchangeRecording(redaction: redaction).record(
+        let record = ExchangeRecording(scrubber: scrubber).record(
             request: prepared.request, url: request.url, response: exchange.response, timings: exchange.timings,
             transportError: exchange.response.stream?.interruption)
         return CaseResult(

@@ -93,7 +93,7 @@ public struct SuiteRunner: Sendable {
                 baseline: settings.baselinePath),
             startedAt: Self.timestamp(startedAt), finishedAt: Self.timestamp(Date()), outcome: outcome,
             cases: finishedResults.map(report(for:)))
-        return SuiteOutcome(report: runReport)
+        return SuiteOutcome(report: target.scrubber.scrub(runReport))
     }
 
     /// Why the target cannot be reached, or nil when it accepts connections. Any HTTP answer,
@@ -106,7 +106,7 @@ public struct SuiteRunner: Sendable {
                 probe, options: TransferOptions(connectTimeout: wait, totalTimeout: wait, tls: target.tls))
             return nil
         } catch let error as TransportError where CaseExecution.couldNotReach(error) {
-            return KeyRedaction(key: target.apiKey).redact(error.description)
+            return target.scrubber.scrub(error.description)
         } catch {
             return nil
         }
@@ -125,25 +125,25 @@ public struct SuiteRunner: Sendable {
     }
 
     func report(for result: CaseResult) -> CaseReport {
-        let redaction = KeyRedaction(key: target.apiKey)
-        let checks = result.outcomes.map { outcome in
-            CheckReport(
-                name: outcome.descriptor.name, level: outcome.level, verdict: outcome.result.verdict,
-                message: outcome.result.message.map(redaction.redact), expected: outcome.result.expected.map(redaction.redact),
-                actual: outcome.result.actual.map(redaction.redact))
-        }
-        let failed = result.outcomes.filter { $0.result.verdict == .fail }
-        let baselined =
-            !failed.isEmpty
-            && failed.allSatisfy {
-                settings.baseline.acceptance(caseID: result.fixture.id, check: $0.descriptor.name) != nil
-            }
+        let scrubber = target.scrubber
         let fixture = result.fixture
+        let checks = result.outcomes.map { outcome in
+            let acceptance =
+                outcome.result.verdict == .fail
+                ? settings.baseline.acceptance(caseID: fixture.id, check: outcome.descriptor.name) : nil
+            return CheckReport(
+                name: outcome.descriptor.name, level: outcome.level, verdict: outcome.result.verdict,
+                message: outcome.result.message.map(scrubber.scrub), expected: outcome.result.expected.map(scrubber.scrub),
+                actual: outcome.result.actual.map(scrubber.scrub), baselined: acceptance != nil, baselineReason: acceptance)
+        }
+        let failed = checks.filter { $0.verdict == .fail }
         return CaseReport(
             id: fixture.id, endpoint: fixture.endpoint.rawValue, api: fixture.api.rawValue, summary: fixture.summary,
             level: fixture.level, source: fixture.source, fixture: fixture.file, verdict: result.verdict,
-            reason: result.reason.map(redaction.redact), baselined: baselined, checks: checks, exchange: result.exchange,
-            reproduction: result.reproduction, durationMilliseconds: ExchangeRecording.milliseconds(result.duration))
+            reason: result.reason.map(scrubber.scrub), baselined: !failed.isEmpty && failed.allSatisfy(\.baselined),
+            checks: checks,
+            exchange: result.exchange, reproduction: result.reproduction,
+            durationMilliseconds: ExchangeRecording.milliseconds(result.duration))
     }
 
     private func targetDescription(_ results: [CaseResult]) -> TargetDescription {

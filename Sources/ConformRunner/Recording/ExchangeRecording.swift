@@ -9,20 +9,20 @@ struct ExchangeRecording {
     /// Longest body text kept in a report.
     static let previewLimit = 8 * 1024
 
-    let redaction: KeyRedaction
+    let scrubber: SecretScrubber
 
     func record(
         request: PreparedRequest, url: String, response: ObservedResponse?, timings: ExchangeTimings?, transportError: String?
     ) -> ExchangeRecord {
         var record = ExchangeRecord(
-            method: request.method, url: redaction.redact(url),
-            requestHeaders: request.headers.map { ReportHeader(name: $0.name, value: redaction.redact($0.value)) },
-            requestBody: requestBodyText(request.body).map(redaction.redact))
+            method: request.method, url: scrubber.scrub(url),
+            requestHeaders: request.headers.map { ReportHeader(name: $0.name, value: scrubber.scrub($0.value)) },
+            requestBody: requestBodyText(request.body).map(scrubber.scrub))
         if let response {
             record.status = response.status
-            record.responseHeaders = response.headers.map { ReportHeader(name: $0.name, value: redaction.redact($0.value)) }
+            record.responseHeaders = response.headers.map { ReportHeader(name: $0.name, value: scrubber.scrub($0.value)) }
             let (text, truncated) = bodyPreview(response)
-            record.responseBody = text.map(redaction.redact)
+            record.responseBody = text.map(scrubber.scrub)
             record.responseBodyTruncated = truncated
             record.eventCount = response.stream?.events.count
         }
@@ -31,7 +31,7 @@ struct ExchangeRecording {
             record.firstByteMilliseconds = Self.milliseconds(timings.firstByte)
             record.totalMilliseconds = Self.milliseconds(timings.total)
         }
-        record.transportError = transportError.map(redaction.redact)
+        record.transportError = transportError.map(scrubber.scrub)
         return record
     }
 

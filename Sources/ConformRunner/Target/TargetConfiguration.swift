@@ -1,4 +1,5 @@
 import ConformHTTP
+import ConformReport
 import ConformSuite
 import Foundation
 
@@ -43,6 +44,11 @@ public struct TargetConfiguration: Sendable {
     /// The host of the base URL, for report folder names.
     public var host: String {
         URL(string: baseURL)?.host ?? "target"
+    }
+
+    /// Removes the API key from anything recorded about this target.
+    public var scrubber: SecretScrubber {
+        SecretScrubber(secrets: [apiKey].compactMap { $0 })
     }
 
     /// The full URL of a fixture path.
