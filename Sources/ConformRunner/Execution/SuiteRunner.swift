@@ -41,7 +41,10 @@ public struct SuiteRunner: Sendable {
         var status: RunOutcome.Status?
         var message: String?
 
-        if let unreachable = await reachabilityProblem() {
+        if selected.isEmpty {
+            status = .error
+            message = "no case matches the selection (--only \(settings.selection.only.joined(separator: " ")), --level \(settings.selection.level.rawValue))"
+        } else if let unreachable = await reachabilityProblem() {
             status = .error
             message = "the target \(target.baseURL) is unreachable: \(unreachable)"
             for (index, fixture) in selected.enumerated() {

@@ -74,6 +74,9 @@ public struct FixtureLoader: Sendable {
                 errors += failure.errors
             }
         }
+        if errors.isEmpty && fixtures.isEmpty {
+            errors.append(FixtureLoadError(kind: .unreadable, file: directory.path, message: "holds no fixture cases (<api>/<endpoint>/<case>.json)"))
+        }
         guard errors.isEmpty else { throw FixtureLoadFailure(errors: errors) }
         return FixtureSet(fixtures: fixtures, digest: digest.finalize().hexString)
     }
@@ -244,7 +247,8 @@ public struct FixtureLoader: Sendable {
 
     /// Every regular file below `directory`, relative to it, sorted by path.
     static func relativeFiles(in directory: URL) throws -> [String] {
-        let root = directory.standardizedFileURL.path
+        let directory = directory.standardizedFileURL.resolvingSymlinksInPath()
+        let root = directory.path
         let prefix = root.hasSuffix("/") ? root : root + "/"
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
