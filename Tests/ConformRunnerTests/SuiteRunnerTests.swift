@@ -116,6 +116,13 @@ import Testing
                 == ["auth.chat-without-key"])
     }
 
+    @Test func aSelectionThatMatchesNothingCouldNotRun() async throws {
+        let settings = RunSettings(selection: CaseSelection(only: ["nothing.*"]), suiteVersion: "test")
+        let outcome = try await withGateway { base in try await runner(base, settings: settings).run(gatewayFixtures) }
+        #expect(outcome.exitCode == 2 && outcome.report.cases.isEmpty)
+        #expect(outcome.report.outcome.message == "no case matches the selection (--only nothing.*, --level should)")
+    }
+
     @Test func casesWithoutAKeyOrARoleAreSkipped() async throws {
         let report = try await withGateway { base in try await runner(base, key: nil, roles: RoleMapping()).run(gatewayFixtures) }
             .report

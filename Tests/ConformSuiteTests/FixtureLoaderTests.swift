@@ -146,6 +146,12 @@ import Testing
             ])
     }
 
+    @Test func aDirectoryWithoutCasesIsRefused() throws {
+        let fixtures = try TemporaryDirectory()
+        try fixtures.write("assets/tone.wav", [1])
+        #expect(problems(fixtures) == ["\(fixtures.url.path): holds no fixture cases (<api>/<endpoint>/<case>.json)"])
+    }
+
     @Test func checksThatDoNotFitTheRequestAreRefused() throws {
         let fixtures = try TemporaryDirectory()
         try fixtures.write(
