@@ -132,6 +132,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SchemaFilesTests", dependencies: ["ConformSchema", "ConformJSON", "ConformTestSupport"], exclude: ["Examples"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "WorkersTests",
             dependencies: ["Workers", "ConformJSON", .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: swiftSettings
