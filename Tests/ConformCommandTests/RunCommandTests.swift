@@ -28,7 +28,72 @@ func writtenReport(under directory: URL) throws -> RunReport {
     return try RunReport(contentsOf: directory.appending(path: folders[0]).appending(path: "report.json"))
 }
 
-@Suite(.serialized, .timeLimit(.minutes(2))) struct RunCommandTests {
+/// Every file under `directory` with its text, for looking for secrets.
+func filesAndTexts(under directory: URL) throws -> [(path: String, text: String)] {
+    var found: [(path: String, text: String)] = []
+    let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey])
+    while let file = walker?.nextObject() as? URL {
+        guard try file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+        found.append((file.path, String(decoding: try Data(contentsOf: file), as: UTF8.self)))
+    }
+    return found
+}
+
+@Suite(.serialized, .timeLimit(.minutes(3))) struct RunCommandTests {
+    @Test func theWholeSuitePassesAgainstTheEmbeddedMockWithGoldens() throws {
+        let reports = try TemporaryDirectory()
+        let result = try ConformProcess.run(["run", "--root", repositoryRoot.path, "--report-dir", reports.url.path])
+        #expect(result.exitCode == 0, "\(result.standardOutput)\n\(result.standardError)")
+        let report = try writtenReport(under: reports.url)
+        #expect(report.outcome.status == .passed && report.target.embeddedMock && report.target.deterministic)
+        #expect(report.cases.count >= 60)
+        #expect(report.cases.allSatisfy { $0.verdict == .pass }, "\(report.cases.filter { $0.verdict != .pass }.map(\.id))")
+        #expect(report.cases.filter { $0.checks.contains { $0.name == "golden" } }.count >= 60)
+        let folder = try FileManager.default.contentsOfDirectory(atPath: reports.url.path)[0]
+        #expect(
+            Set(try FileManager.default.contentsOfDirectory(atPath: reports.url.appending(path: folder).path))
+                == ["report.json", "junit.xml", "report.md", "report.html"])
+        #expect(result.standardOutput.contains("PASSED: \(report.cases.count) passed of \(report.cases.count) cases"))
+        #expect(result.standardOutput.contains("reports written to \(reports.url.appending(path: folder).path)/"))
+    }
+
+    @Test func theKeyAppearsInNoReportFileAndNoOutput() throws {
+        let reports = try TemporaryDirectory()
+        let secret = "gpustack_0123456789abcdef_fedcba9876543210fedcba9876543210"
+        let result = try ConformProcess.run(
+            [
+                "run", "--root", repositoryRoot.path, "--report-dir", reports.url.path, "--verbose", "--only", "proxy-path.*",
+                "--only", "auth.*",
+            ],
+            environment: ["GPUSTACK_API_KEY": secret])
+        #expect(result.exitCode == 0, "\(result.standardOutput)\n\(result.standardError)")
+        #expect(!result.standardOutput.contains(secret) && !result.standardError.contains(secret))
+        let files = try filesAndTexts(under: reports.url)
+        #expect(files.count == 4)
+        for file in files { #expect(!file.text.contains(secret), "\(file.path) holds the key") }
+        #expect(files.contains { $0.path.hasSuffix("report.json") && $0.text.contains("Bearer $GPUSTACK_API_KEY") })
+        #expect(result.standardError.contains("    POST http://127.0.0.1:"), "--verbose shows each exchange")
+    }
+
+    @Test func theGoldensAreWhatTheMockAnswers() throws {
+        let project = try TemporaryDirectory()
+        for folder in ["Schemas", "Fixtures"] {
+            try FileManager.default.copyItem(at: repositoryRoot.appending(path: folder), to: project.url.appending(path: folder))
+        }
+        let golden = project.url.appending(path: "Fixtures/jina/rerank/documented-example.golden.json")
+        try Data("{}\n".utf8).write(to: golden)
+        let result = try ConformProcess.run(["fixtures", "regenerate", "--root", project.url.path])
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines.first == "wrote Fixtures/jina/rerank/documented-example.golden.json")
+        #expect(
+            lines.last?.hasPrefix("1 goldens written, ") == true, "the goldens drifted from the mock: \(result.standardOutput)")
+        let restored = try Data(contentsOf: golden)
+        #expect(
+            restored
+                == (try Data(contentsOf: repositoryRoot.appending(path: "Fixtures/jina/rerank/documented-example.golden.json"))))
+    }
+
     @Test func anUnreachableTargetExitsTwoAndStillWritesAReportSayingSo() throws {
         let project = try makeProject(cases: ["openai/models/list.json": modelsCase])
         let closed = try ScriptedServer { _ in }

@@ -2,8 +2,10 @@ import ConformHTTP
 import ConformJSON
 import ConformReport
 import ConformRunner
+import ConformSchema
 import ConformSuite
 import ConformTestSupport
+import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -172,11 +174,11 @@ extension CaseReport {
     }
 }
 
-/// The schema names the fixtures use, accepted without validation until the schema files are in
-/// the checkout.
-struct SuiteSchemaNames: SchemaLibrary {
-    func hasSchema(named name: String) -> Bool { name.contains("/") }
-    func violations(of instance: JSON, againstSchemaNamed name: String) -> [JSONMismatch] { [] }
-}
-
-let suiteSchemas: any SchemaLibrary = SuiteSchemaNames()
+/// The repository's schema catalog.
+let suiteSchemas: SchemaCatalog = {
+    do {
+        return try SchemaCatalog(directory: repositoryRoot.appending(path: "Schemas"))
+    } catch {
+        fatalError("the repository's schemas do not load: \(error)")
+    }
+}()

@@ -8,22 +8,12 @@ import Testing
 /// The repository's own `Fixtures/` directory.
 let repositoryRoot = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// The schema names the fixtures may use: those the schema files provide.
-let suiteSchemaNames: Set<String> = [
-    "openai/error", "openai/models-list", "openai/completion", "openai/completion-chunk", "openai/chat-completion",
-    "openai/chat-completion-chunk", "openai/response", "openai/response-stream-event", "openai/embedding-response",
-    "openai/embedding-response-base64", "openai/images-response", "openai/transcription", "openai/transcription-verbose",
-    "anthropic/message", "anthropic/stream-event", "anthropic/error", "jina/rerank-response", "gpustack/error",
-    "gpustack/not-found", "gpustack/tei-embed-response",
-]
-
 @Suite struct SuiteFixturesTests {
     let set: FixtureSet
 
     init() throws {
-        let loader = FixtureLoader(
-            directory: repositoryRoot.appending(path: "Fixtures"), schemas: NamedSchemas(names: suiteSchemaNames),
-            requireGoldens: false)
+        let schemas = try SchemaCatalog(directory: repositoryRoot.appending(path: "Schemas"))
+        let loader = FixtureLoader(directory: repositoryRoot.appending(path: "Fixtures"), schemas: schemas)
         set = try loader.load()
     }
 
