@@ -79,7 +79,7 @@ let repositoryRoot = URL(filePath: #filePath).deletingLastPathComponent().deleti
 
 @Suite struct FixturesReadmeTests {
     @Test func theReadmeListsEveryCheckWithItsLevel() throws {
-        let readme = try String(contentsOf: repositoryRoot.appending(path: "Fixtures/README.md"), encoding: .utf8)
+        let readme = try String(contentsOf: repositoryRoot.appending(path: "README.md"), encoding: .utf8)
         for check in CheckCatalog.standard.checks {
             #expect(
                 readme.contains("| `\(check.descriptor.name)` | \(check.descriptor.level.rawValue) |"), "\(check.descriptor.name)"
