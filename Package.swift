@@ -91,9 +91,8 @@ let package = Package(
         .target(
             name: "ConformTestSupport",
             dependencies: [
-                "ConformJSON", "ConformHTTP", "ConformReport",
+                "ConformJSON", "ConformHTTP", "ConformRunner", "ConformReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/ConformTestSupport",

@@ -2,7 +2,6 @@ import ConformSuite
 import Hummingbird
 import Logging
 import MockProvider
-import ServiceLifecycle
 
 /// The mock gateway `conform run` starts when no `--base-url` is given: on 127.0.0.1 at a free
 /// port, accepting the run's key, with every fixture role mapped to the mock's own models.
@@ -35,28 +34,13 @@ public struct EmbeddedMock: Sendable {
         configuration.apiKeys = [apiKey]
         var logger = Logger(label: "conform-embedded-mock")
         logger.logLevel = .critical
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let application = MockGateway.deterministic(configuration).application(host: "127.0.0.1", port: 0, logger: logger) {
-            port in
-            portContinuation.yield(port)
-        }
-        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        let gateway = MockGateway.deterministic(configuration)
         let roles = roles(of: configuration)
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw CancellationError() }
-            let mock = EmbeddedMock(baseURL: "http://127.0.0.1:\(port)", roles: roles)
-            do {
-                let result = try await body(mock)
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                return result
-            } catch {
-                await group.triggerGracefulShutdown()
-                try? await tasks.waitForAll()
-                throw error
-            }
+        return try await ApplicationScope.serve(
+            { reportPort in gateway.application(host: "127.0.0.1", port: 0, logger: logger, onServerRunning: reportPort) },
+            logger: logger
+        ) { port in
+            try await body(EmbeddedMock(baseURL: "http://127.0.0.1:\(port)", roles: roles))
         }
     }
 }
