@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "ConformHTTP", targets: ["ConformHTTP"]),
         .library(name: "ConformReport", targets: ["ConformReport"]),
         .library(name: "ConformSchema", targets: ["ConformSchema"]),
+        .library(name: "ConformSuite", targets: ["ConformSuite"]),
+        .library(name: "ConformRunner", targets: ["ConformRunner"]),
         .library(name: "Workers", targets: ["Workers"]),
         .library(name: "MockProvider", targets: ["MockProvider"]),
         .library(name: "UpstreamWorkers", targets: ["UpstreamWorkers"]),
@@ -47,6 +49,20 @@ let package = Package(
         .target(name: "SchemaTestSuite", dependencies: ["ConformSchema", "ConformJSON"], swiftSettings: swiftSettings),
         .executableTarget(name: "schema-suite", dependencies: ["SchemaTestSuite"], swiftSettings: swiftSettings),
         .executableTarget(name: "schema-bench", dependencies: ["ConformSchema", "ConformJSON"], swiftSettings: swiftSettings),
+        .target(
+            name: "ConformSuite", dependencies: ["ConformJSON", "ConformReport", "ConformDigest", "ConformSchema"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ConformRunner",
+            dependencies: [
+                "ConformSuite", "ConformHTTP", "ConformJSON", "ConformReport", "MockProvider",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Workers",
             dependencies: [
@@ -94,8 +110,8 @@ let package = Package(
         .executableTarget(
             name: "conform",
             dependencies: [
-                "ConformJSON", "ConformHTTP", "ConformSchema", "ConformReport", "MockProvider", "Workers", "UpstreamWorkers",
-                "WorkerServer",
+                "ConformJSON", "ConformHTTP", "ConformSchema", "ConformSuite", "ConformRunner", "ConformReport", "MockProvider",
+                "Workers", "UpstreamWorkers", "WorkerServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -105,9 +121,8 @@ let package = Package(
         .target(
             name: "ConformTestSupport",
             dependencies: [
-                "ConformJSON", "ConformHTTP", "ConformReport",
+                "ConformJSON", "ConformHTTP", "ConformRunner", "ConformReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/ConformTestSupport",
@@ -115,6 +130,22 @@ let package = Package(
         ),
         .testTarget(name: "ConformJSONTests", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "ConformDigestTests", dependencies: ["ConformDigest"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ConformSuiteTests",
+            dependencies: ["ConformSuite", "ConformJSON", "ConformReport", "ConformSchema", "ConformTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ConformRunnerTests",
+            dependencies: [
+                "ConformRunner", "ConformSuite", "ConformHTTP", "ConformJSON", "ConformReport", "ConformTestSupport", "MockProvider",
+                "UpstreamWorkers", "WorkerServer", "Workers",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ConformReportTests", dependencies: ["ConformReport", "ConformJSON", "ConformSchema", "ConformTestSupport"],
             swiftSettings: swiftSettings),

@@ -1,28 +1,33 @@
 import ConformJSON
 import HTTPTypes
 import Hummingbird
+import Workers
 
 /// The ``WorkerServer``'s request handling. Engine paths are open-ended (TEI's `/embed`, whatever
-/// the generic proxy reaches), so there is no route table: `/health` and `/v1/models` are answered
-/// here, everything else by the engine.
+/// the generic proxy reaches), so there is no route table: `/health` and `/v1/models` are the
+/// server's own, everything else goes to an engine. A request that names its model in
+/// ``EngineModelHeader`` goes to that model's engine whatever its path, so that a gateway's
+/// generic proxy reaches the engine's own `/health` or `/v1/models`, as it would on a vLLM of its own.
 public struct WorkerResponder: HTTPResponder {
     public typealias Context = BasicRequestContext
 
-    /// Required as `Authorization: Bearer TOKEN` everywhere but `/health`, as vLLM's `--api-key` is.
+    /// Required as `Authorization: Bearer TOKEN` everywhere but the server's `/health`, as vLLM's
+    /// `--api-key` is.
     let token: String?
     let models: EngineModelsRoute
     let dispatch: EngineDispatch
 
     public func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
         let path = request.uri.path
-        if path == "/health", request.method == .get || request.method == .head {
+        let ownPath = request.headers[HTTPField.Name(EngineModelHeader.name)!] == nil
+        if ownPath, path == "/health", request.method == .get || request.method == .head {
             return Response(status: .ok)
         }
         if let token, request.headers[.authorization] != "Bearer \(token)" {
             // vLLM's answer to a missing or wrong key.
             return EngineResponseWriter.json(["error": "Unauthorized"], status: .unauthorized)
         }
-        if path == "/v1/models", request.method == .get {
+        if ownPath, path == "/v1/models", request.method == .get {
             return models.respond()
         }
         return try await dispatch.respond(to: request)

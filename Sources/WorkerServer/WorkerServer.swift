@@ -6,8 +6,8 @@ import Workers
 /// Serves inference engines over HTTP as a vLLM-style server does: `GET /health`, `GET /v1/models`,
 /// and every engine path (`/v1/chat/completions`, `/v1/embeddings`, TEI's `/embed`, ...) answered
 /// by the engine of the model the request names, streams as server-sent events. Several models
-/// share one address: a request goes to the model in ``EngineModelHeader``, else the body's
-/// `model`, else the only model served. With a token, every path but `/health` requires it as
+/// share one address: a request goes to the model in ``EngineModelHeader`` (whatever its path),
+/// else the body's `model`, else the only model served. With a token, every path but `/health` requires it as
 /// `Authorization: Bearer`, as vLLM's `--api-key` does. `conform worker` runs it in front of
 /// deterministic engines, so a gateway's adapter can be exercised on any machine.
 public struct WorkerServer: Sendable {

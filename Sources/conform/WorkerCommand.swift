@@ -15,7 +15,7 @@ struct WorkerCommand: AsyncParsableCommand {
             would: GET /health, GET /v1/models, and every engine path (/v1/chat/completions, \
             /v1/completions, /v1/responses, /v1/embeddings, /v1/rerank, /v1/images/*, /v1/audio/*, \
             TEI's /embed), streams as server-sent events, with the same deterministic answers as the \
-            mock. A request goes to the model named by the \(EngineModelHeader.name) header, else by \
+            mock. A request goes to the model named by the \(EngineModelHeader.name) header (on any path), else by \
             the body's 'model'. No gateway key is checked; with --token every path but /health \
             requires 'Authorization: Bearer TOKEN'. Prints one line 'conform worker listening on \
             http://HOST:PORT' once it accepts connections.

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// Runs the built `conform` executable with arguments and an environment, collecting what it
 /// printed and how it exited, as a shell or a CI job would see it.
@@ -23,7 +24,10 @@ struct ConformProcess {
         throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "conform next to \(CommandLine.arguments[0])"])
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// Runs `conform arguments` to its end; with `interruptAfter`, sends it SIGINT (Ctrl-C) after
+    /// that long, as a user would.
+    static func run(_ arguments: [String], environment: [String: String] = [:], interruptAfter: Duration? = nil) throws -> Result
+    {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
@@ -42,6 +46,11 @@ struct ConformProcess {
         process.standardOutput = try FileHandle(forWritingTo: outputFile)
         process.standardError = try FileHandle(forWritingTo: errorFile)
         try process.run()
+        if let interruptAfter {
+            let (seconds, attoseconds) = interruptAfter.components
+            Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+            kill(process.processIdentifier, SIGINT)
+        }
         process.waitUntilExit()
         return Result(
             exitCode: process.terminationStatus,

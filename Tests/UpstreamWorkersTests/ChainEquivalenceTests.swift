@@ -8,7 +8,7 @@ import Workers
 /// The gateway in front of `conform worker` through the upstream adapter must answer every request
 /// exactly as the gateway computing in process does: same status, same media type, same bytes,
 /// streams included.
-@Suite("Gateway, adapter and worker against the in-process gateway")
+@Suite("Gateway, adapter and worker against the in-process gateway", .timeLimit(.minutes(2)))
 struct ChainEquivalenceTests {
     /// One request sent to both gateways.
     struct Exchange: Sendable, CustomStringConvertible {
@@ -156,6 +156,8 @@ struct ChainEquivalenceTests {
                 json: ["a": 1],
                 headers: ["X-Custom": "kept", "X-API-Key": "secret", "Cookie": "session=1"]),
             Exchange(name: "proxy echo of the root", method: "GET", path: "/model/proxy/43"),
+            Exchange(name: "proxy echo of /health", method: "GET", path: "/model/proxy/43/health?verbose=true"),
+            Exchange(name: "proxy echo of /v1/models", method: "GET", path: "/model/proxy/43/v1/models"),
             Exchange(name: "proxy echo without a body", method: "DELETE", path: "/model/proxy/43/items/7"),
             Exchange(
                 name: "proxy header form", path: "/model/proxy/v1/embeddings", json: ["model": "bge-m3", "input": "y"],

@@ -8,7 +8,7 @@ import Workers
 
 /// What the engine receives through the adapter, and what the client gets from the engine's
 /// answers: credentials, model names, the Anthropic translation, rerank order, error envelopes.
-@Suite("Forwarding to an engine")
+@Suite("Forwarding to an engine", .timeLimit(.minutes(2)))
 struct ForwardingTests {
     /// Every model on one stand-in engine, `qwen3` and the rest served under other names.
     static func configuration(port: Int, served: [String: String] = [:]) throws -> MockConfiguration {

@@ -11,7 +11,7 @@ import Workers
 
 /// A model whose engine cannot be reached is not ready: left out of `/v1/models` and answered
 /// with 503, until the engine is back.
-@Suite("Model readiness")
+@Suite("Model readiness", .timeLimit(.minutes(2)))
 struct ReadinessTests {
     static func listedModels(_ gateway: LoopbackClient) async throws -> [String] {
         try await gateway.send("GET", "/v1/models").json()["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
@@ -47,7 +47,7 @@ struct ReadinessTests {
         var configuration = try forwardingConfiguration(to: port)
         // No probe runs during the test after the first one.
         configuration.healthProbe = HealthProbeSettings(
-            interval: .seconds(600), timeout: .seconds(1), maximumBackoff: .seconds(600))
+            interval: .seconds(600), timeout: .seconds(5), maximumBackoff: .seconds(600))
         let worker = try await RunningWorker.start(port: port)
         try await withGateway(configuration) { gateway in
             #expect(try await gateway.send("POST", "/v1/chat/completions", json: helloChat).status == 200)

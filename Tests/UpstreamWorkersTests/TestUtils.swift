@@ -84,7 +84,7 @@ func forwardingConfiguration(
     to port: Int, token: String? = nil, timeouts: UpstreamTimeouts = UpstreamTimeouts()
 ) throws -> MockConfiguration {
     var configuration = MockConfiguration(
-        healthProbe: HealthProbeSettings(interval: .milliseconds(50), timeout: .seconds(1), maximumBackoff: .milliseconds(200)))
+        healthProbe: HealthProbeSettings(interval: .milliseconds(50), timeout: .seconds(5), maximumBackoff: .milliseconds(200)))
     configuration.forwardAll(to: try UpstreamURL("http://127.0.0.1:\(port)"), token: token)
     for index in configuration.models.indices { configuration.models[index].upstream?.timeouts = timeouts }
     return configuration

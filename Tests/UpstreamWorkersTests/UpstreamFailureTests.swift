@@ -8,7 +8,7 @@ import UpstreamWorkers
 
 /// What clients see when the engine misbehaves: it breaks off a stream, stalls, or cannot be
 /// reached; and that bytes reach the client while the engine is still sending.
-@Suite("Upstream failures and streaming through the adapter")
+@Suite("Upstream failures and streaming through the adapter", .timeLimit(.minutes(2)))
 struct UpstreamFailureTests {
     static let streamHead = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
 
@@ -93,7 +93,8 @@ struct UpstreamFailureTests {
         try await withGateway(try Self.configuration(engine, timeouts: timeouts)) { gateway in
             let started = ContinuousClock.now
             let chat = try await gateway.send("POST", "/v1/chat/completions", json: helloChat)
-            #expect(ContinuousClock.now - started < .seconds(3))
+            // Far below the client's own patience, however loaded the machine.
+            #expect(ContinuousClock.now - started < .seconds(10))
             #expect(chat.status == 504)
             let error = try chat.json()["error"]
             #expect(error?["code"] == "timeout")

@@ -6,7 +6,7 @@ import Workers
 
 /// `conform worker`'s server answers as a vLLM-style engine: health, model list, token, and the
 /// choice of model for each request.
-@Suite("Worker server")
+@Suite("Worker server", .timeLimit(.minutes(2)))
 struct WorkerServerTests {
     @Test("/health answers 200 with no body and no token; /v1/models lists every model as vLLM does")
     func healthAndModels() async throws {
@@ -80,6 +80,19 @@ struct WorkerServerTests {
             // The transport's own headers are not the engine's business.
             #expect(json["headers"]?["host"] == nil && json["headers"]?["content-length"] == nil)
             #expect(json["json"] == ["a": 1])
+        }
+    }
+
+    @Test("A request naming its model reaches that model's engine even on /health and /v1/models")
+    func namedModelOwnsEveryPath() async throws {
+        try await withWorkerServer(token: "t0ken") { port in
+            let client = LoopbackClient(port: port, key: "t0ken")
+            for path in ["/health", "/v1/models"] {
+                let echo = try await client.send("GET", path, headers: [EngineModelHeader.name: "proxy-echo"]).json()
+                #expect(echo["path"] == .string(path))
+                let refused = try await LoopbackClient(port: port, key: nil).send("GET", path, headers: [EngineModelHeader.name: "proxy-echo"])
+                #expect(refused.status == 401)
+            }
         }
     }
 

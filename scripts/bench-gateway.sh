@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Gateway overhead: `conform mock --upstream` in front of `conform worker`, against the same worker
+# reached directly, in the same run on the same loopback. Not a test: it prints, for the documented
+# rerank request and a small chat completion, requests/s and p50/p99 latency through both paths
+# (wrk), the latency the gateway adds and the throughput ratio (targets: added p50 under 0.5 ms,
+# throughput at least 0.7x of direct); then, for a streamed chat completion, the time to the first
+# event through both paths over many requests and the events per stream (frames lost show there).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+duration="${BENCH_DURATION:-10s}"
+connections="${BENCH_CONNECTIONS:-50}"
+threads="${BENCH_THREADS:-2}"
+streams="${BENCH_STREAMS:-2000}"
+
+need() {  # command, apt package
+    command -v "$1" >/dev/null 2>&1 && return
+    echo "installing $2 ..." >&2
+    export DEBIAN_FRONTEND=noninteractive
+    if [ "$(id -u)" -eq 0 ]; then apt-get install -y "$2" >/dev/null || { apt-get update >/dev/null && apt-get install -y "$2" >/dev/null; }
+    else sudo apt-get install -y "$2" >/dev/null; fi
+}
+need wrk wrk
+need python3 python3
+
+./scripts/setup.sh
+swift build -c release --product conform >&2
+work="$(mktemp -d)"
+trap 'kill ${mock_pid:-} ${worker_pid:-} 2>/dev/null; rm -rf "$work"' EXIT
+
+listening() {  # log file, name: waits for the "listening on" line and prints the URL
+    for _ in $(seq 1 100); do
+        url=$(sed -n "s/^conform $2 listening on \(http:[^ ]*\)$/\1/p" "$1"); [ -n "$url" ] && { echo "$url"; return; }; sleep 0.1
+    done
+    cat "$1" >&2; exit 1
+}
+./.build/release/conform worker --port 0 >"$work/worker.log" 2>&1 &
+worker_pid=$!
+worker=$(listening "$work/worker.log" worker)
+./.build/release/conform mock --port 0 --upstream "$worker" >"$work/mock.log" 2>&1 &
+mock_pid=$!
+gateway=$(listening "$work/mock.log" mock)
+
+key="conform-mock-key"
+rerank='{"model":"bge-reranker-v2-m3","query":"What is a panda?","top_n":3,"documents":["hi","it is a bear","The giant panda (Ailuropoda melanoleuca), sometimes called a panda bear or simply panda, is a bear species endemic to China."]}'
+chat='{"model":"qwen3","max_tokens":16,"messages":[{"role":"user","content":"Hello!"}]}'
+
+# The direct request carries the model header the adapter adds, so the worker does the same work
+# on both paths; the gateway's request carries the client's key instead.
+script() {  # file, body, header name, header value
+    cat >"$1" <<LUA
+wrk.method = "POST"
+wrk.body = '$2'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["$3"] = "$4"
+done = function(summary, latency, requests)
+    io.write(string.format("RESULT %.0f %.3f %.3f %d\n", summary.requests / (summary.duration / 1e6),
+        latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+LUA
+}
+measure() {  # lua script, url
+    wrk -t"$threads" -c"$connections" -d2s -s "$1" "$2" >/dev/null  # warm-up
+    wrk -t"$threads" -c"$connections" -d"$duration" -s "$1" "$2" | sed -n 's/^RESULT //p'
+}
+compare() {  # label, path, body, model
+    script "$work/gateway.lua" "$3" Authorization "Bearer $key"
+    script "$work/direct.lua" "$3" X-Conform-Model "$4"
+    cmp -s <(curl -sf "$gateway$2" -H "Authorization: Bearer $key" -H "Content-Type: application/json" -d "$3") \
+        <(curl -sf "$worker$2" -H "X-Conform-Model: $4" -H "Content-Type: application/json" -d "$3") \
+        || echo "note: the two paths answer $1 with different bytes"
+    read -r direct_rps direct_p50 direct_p99 direct_errors < <(measure "$work/direct.lua" "$worker$2")
+    read -r gateway_rps gateway_p50 gateway_p99 gateway_errors < <(measure "$work/gateway.lua" "$gateway$2")
+    echo
+    echo "$1: POST $2, wrk -t$threads -c$connections -d$duration, $(nproc) cores shared by wrk, gateway and worker"
+    printf '%-26s %12s %10s %10s %8s\n' "path" "requests/s" "p50 ms" "p99 ms" "errors"
+    printf '%-26s %12s %10s %10s %8s\n' "direct to the worker" "$direct_rps" "$direct_p50" "$direct_p99" "$direct_errors"
+    printf '%-26s %12s %10s %10s %8s\n' "gateway + adapter" "$gateway_rps" "$gateway_p50" "$gateway_p99" "$gateway_errors"
+    python3 -c "print(f'added p50 {$gateway_p50 - $direct_p50:.3f} ms (target < 0.5), added p99 {$gateway_p99 - $direct_p99:.3f} ms, throughput {$gateway_rps / $direct_rps:.2f}x of direct (target >= 0.70x)')"
+}
+compare "rerank, the documented example" /v1/rerank "$rerank" bge-reranker-v2-m3
+compare "chat completion, 16 tokens" /v1/chat/completions "$chat" qwen3
+
+echo
+echo "streamed chat completion (16 tokens): time to first event, $streams requests per path on one kept-alive connection each, paths taking turns"
+python3 scripts/bench-gateway/first_event.py "$streams" \
+    direct "$worker" '{"X-Conform-Model": "qwen3"}' \
+    gateway "$gateway" "{\"Authorization\": \"Bearer $key\"}" >"$work/first-event.txt"
+printf '%-26s %10s %10s %16s\n' "path" "p50 ms" "p99 ms" "events/stream"
+while read -r _ name p50 p99 events count; do
+    printf '%-26s %10s %10s %16s\n' "$name" "$p50" "$p99" "$events"
+done <"$work/first-event.txt"
+python3 - "$work/first-event.txt" <<'PY'
+import sys
+rows = {line.split()[1]: [float(x) for x in line.split()[2:5]] for line in open(sys.argv[1])}
+direct, gateway = rows["direct"], rows["gateway"]
+print(f"added time to first event: p50 {gateway[0] - direct[0]:.3f} ms, p99 {gateway[1] - direct[1]:.3f} ms; "
+      f"events lost per stream: {direct[2] - gateway[2]:.1f}")
+PY
