@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Gateway overhead: `conform mock --upstream` in front of `conform worker`, against the same worker
 # reached directly, in the same run on the same loopback. Not a test: it prints, for the documented
-# rerank request and a small chat completion, requests/s and p50/p99 latency through both paths
-# (wrk), the latency the gateway adds and the throughput ratio (targets: added p50 under 0.5 ms,
-# throughput at least 0.7x of direct); then, for a streamed chat completion, the time to the first
-# event through both paths over many requests and the events per stream (frames lost show there).
+# rerank request and a small chat completion, p50/p99 latency on one connection and requests/s on
+# many through both paths (wrk), the latency the gateway adds and the throughput ratio (targets:
+# added p50 under 0.5 ms, throughput at least 0.7x of direct); then, for a streamed chat
+# completion, the time to the first event through both paths over many requests and the events
+# per stream (frames lost show there).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -59,23 +60,28 @@ done = function(summary, latency, requests)
 end
 LUA
 }
-measure() {  # lua script, url
-    wrk -t"$threads" -c"$connections" -d2s -s "$1" "$2" >/dev/null  # warm-up
-    wrk -t"$threads" -c"$connections" -d"$duration" -s "$1" "$2" | sed -n 's/^RESULT //p'
+measure() {  # lua script, url, connections, threads
+    wrk -t"$4" -c"$3" -d2s -s "$1" "$2" >/dev/null  # warm-up
+    wrk -t"$4" -c"$3" -d"$duration" -s "$1" "$2" | sed -n 's/^RESULT //p'
 }
+# Latency is measured on one connection, where nothing queues: what a request costs on each path.
+# Throughput is measured with $connections connections, where the cores are the limit.
 compare() {  # label, path, body, model
     script "$work/gateway.lua" "$3" Authorization "Bearer $key"
     script "$work/direct.lua" "$3" X-Conform-Model "$4"
-    cmp -s <(curl -sf "$gateway$2" -H "Authorization: Bearer $key" -H "Content-Type: application/json" -d "$3") \
-        <(curl -sf "$worker$2" -H "X-Conform-Model: $4" -H "Content-Type: application/json" -d "$3") \
-        || echo "note: the two paths answer $1 with different bytes"
-    read -r direct_rps direct_p50 direct_p99 direct_errors < <(measure "$work/direct.lua" "$worker$2")
-    read -r gateway_rps gateway_p50 gateway_p99 gateway_errors < <(measure "$work/gateway.lua" "$gateway$2")
+    for answer in "$(curl -s -o /dev/null -w '%{http_code}' "$gateway$2" -H "Authorization: Bearer $key" -H "Content-Type: application/json" -d "$3")" \
+        "$(curl -s -o /dev/null -w '%{http_code}' "$worker$2" -H "X-Conform-Model: $4" -H "Content-Type: application/json" -d "$3")"; do
+        [ "$answer" = 200 ] || { echo "$1: a path answers $answer, not 200"; exit 1; }
+    done
+    read -r _ direct_p50 direct_p99 _ < <(measure "$work/direct.lua" "$worker$2" 1 1)
+    read -r _ gateway_p50 gateway_p99 _ < <(measure "$work/gateway.lua" "$gateway$2" 1 1)
+    read -r direct_rps direct_loaded_p50 direct_loaded_p99 direct_errors < <(measure "$work/direct.lua" "$worker$2" "$connections" "$threads")
+    read -r gateway_rps gateway_loaded_p50 gateway_loaded_p99 gateway_errors < <(measure "$work/gateway.lua" "$gateway$2" "$connections" "$threads")
     echo
-    echo "$1: POST $2, wrk -t$threads -c$connections -d$duration, $(nproc) cores shared by wrk, gateway and worker"
-    printf '%-26s %12s %10s %10s %8s\n' "path" "requests/s" "p50 ms" "p99 ms" "errors"
-    printf '%-26s %12s %10s %10s %8s\n' "direct to the worker" "$direct_rps" "$direct_p50" "$direct_p99" "$direct_errors"
-    printf '%-26s %12s %10s %10s %8s\n' "gateway + adapter" "$gateway_rps" "$gateway_p50" "$gateway_p99" "$gateway_errors"
+    echo "$1: POST $2, $duration per measure, $(nproc) cores shared by wrk, gateway and worker"
+    printf '%-22s %14s %14s %14s %16s %16s %8s\n' "path" "p50 ms (c1)" "p99 ms (c1)" "requests/s" "p50 ms (c$connections)" "p99 ms (c$connections)" "errors"
+    printf '%-22s %14s %14s %14s %16s %16s %8s\n' "direct to the worker" "$direct_p50" "$direct_p99" "$direct_rps" "$direct_loaded_p50" "$direct_loaded_p99" "$direct_errors"
+    printf '%-22s %14s %14s %14s %16s %16s %8s\n' "gateway + adapter" "$gateway_p50" "$gateway_p99" "$gateway_rps" "$gateway_loaded_p50" "$gateway_loaded_p99" "$gateway_errors"
     python3 -c "print(f'added p50 {$gateway_p50 - $direct_p50:.3f} ms (target < 0.5), added p99 {$gateway_p99 - $direct_p99:.3f} ms, throughput {$gateway_rps / $direct_rps:.2f}x of direct (target >= 0.70x)')"
 }
 compare "rerank, the documented example" /v1/rerank "$rerank" bge-reranker-v2-m3
