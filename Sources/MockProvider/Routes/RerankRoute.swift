@@ -10,9 +10,9 @@ struct RerankRoute: Sendable {
 
     func handle(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let body = try await services.reader.jsonObject(request)
-        _ = try services.deployment(for: body, kind: .rerank)
+        let deployment = try services.deployment(for: body, kind: .rerank)
         let fields = try Self.validate(body)
-        let (response, deployment) = try await services.forward(body, kind: .rerank, path: EnginePath.rerank, request: request)
+        let response = try await services.forward(body, to: deployment, path: EnginePath.rerank, request: request)
         guard case .json(let engine) = response.body, let scored = engine["results"]?.arrayValue else {
             throw GatewayError(.badGateway, .upstreamUnavailable, "The upstream answered rerank without results.")
         }

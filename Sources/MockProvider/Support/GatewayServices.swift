@@ -62,22 +62,35 @@ struct GatewayServices: Sendable {
         _ body: JSONObject, kind: ModelKind, path: String, request: Request
     ) async throws(GatewayError) -> (response: WorkerResponse, deployment: ModelDeployment) {
         let deployment = try deployment(for: body, kind: kind)
+        return (try await forward(body, to: deployment, path: path, request: request), deployment)
+    }
+
+    /// Forwards a JSON request to an already resolved deployment's engine at `path`, with the
+    /// body's model rewritten to the deployment's name; returns the engine's successful answer.
+    func forward(_ body: JSONObject, to deployment: ModelDeployment, path: String, request: Request) async throws(GatewayError) -> WorkerResponse {
         var body = body
-        body["model"] = .string(deployment.name)
+        // Only a stand-in model (the unknown-model-ok deviation) changes the name; leaving a
+        // matching body alone spares copying it.
+        let name = JSON.string(deployment.name)
+        if body["model"] != name { body["model"] = name }
         let response = try await call(deployment, WorkerRequest(path: path, headers: forwardedHeaders(request), body: .json(.object(body))))
         try requireSuccess(response)
-        return (response, deployment)
+        return response
     }
 
     /// Headers telling the engine how the client reached the gateway, for URLs it hands out.
     func forwardedHeaders(_ request: Request) -> HTTPFields {
         var headers = HTTPFields()
-        if let host = request.head.authority ?? request.headers[HTTPField.Name("Host")!] {
-            headers[HTTPField.Name("X-Forwarded-Host")!] = host
+        if let host = request.head.authority ?? request.headers[Self.hostField] {
+            headers[Self.forwardedHostField] = host
         }
-        headers[HTTPField.Name("X-Forwarded-Proto")!] = "http"
+        headers[Self.forwardedProtoField] = "http"
         return headers
     }
+
+    static let hostField = HTTPField.Name("Host")!
+    static let forwardedHostField = HTTPField.Name("X-Forwarded-Host")!
+    static let forwardedProtoField = HTTPField.Name("X-Forwarded-Proto")!
 
     /// An engine error becomes the gateway's own error with the engine's message and parameter;
     /// when emulating GPUStack it is relayed unchanged, as GPUStack's gateway relays it.

@@ -8,11 +8,10 @@ import Workers
 /// written event by event as they are produced, each through an ``EventStreamEditor``.
 enum ResponseBuilder {
     static func json(_ json: JSON, status: HTTPResponse.Status = .ok) -> Response {
-        let bytes = json.serialized()
-        return Response(
-            status: status, headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        Response(status: status, headers: jsonHeaders, body: ResponseBody(byteBuffer: ByteBuffer(bytes: json.serialized())))
     }
+
+    private static let jsonHeaders: HTTPFields = [.contentType: "application/json"]
 
     static func bytes(_ bytes: [UInt8], contentType: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var fields = headers
