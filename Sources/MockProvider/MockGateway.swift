@@ -87,7 +87,7 @@ public struct MockGateway: Sendable {
     /// The gateway as a Hummingbird application listening on `host:port` (0 for any free port);
     /// `onServerRunning` receives the port actually bound.
     public func application(
-        host: String = "127.0.0.1", port: Int = 8080, logger: Logger = Logger(label: "conform-mock"),
+        host: String = "127.0.0.1", port: Int = 8080, logger: Logger = Logger(label: "conform-mock", factory: DeferredMetadataLogHandler.init),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(

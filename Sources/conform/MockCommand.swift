@@ -69,7 +69,7 @@ struct MockCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try resolvedConfiguration(environment: ProcessInfo.processInfo.environment)
         for line in Self.summary(configuration) { StandardOutput.write("conform mock: \(line)\n") }
-        var logger = Logger(label: "conform-mock")
+        var logger = Logger(label: "conform-mock", factory: DeferredMetadataLogHandler.init)
         logger.logLevel = .warning
         let host = self.host
         let application = MockGateway.deterministic(configuration).application(host: host, port: port, logger: logger) { port in
