@@ -5,7 +5,14 @@
 /// members, and comparing a few short keys costs less than hashing one, so lookups scan the array;
 /// only objects with more than ``indexThreshold`` members also keep a key-to-position index.
 public struct JSONObject: Sendable {
-    private var members: [(key: String, value: JSON)]
+    /// One member; a struct rather than a tuple, whose type the runtime would look up on every copy
+    /// and release of the array.
+    struct Member: Sendable {
+        var key: String
+        var value: JSON
+    }
+
+    private var members: [Member]
     /// Position of each key in `members`; present exactly when there are more than
     /// ``indexThreshold`` members.
     private var positions: [String: Int]?
@@ -27,7 +34,7 @@ public struct JSONObject: Sendable {
 
     /// Builds an object from members whose keys the caller guarantees to be unique (a strict
     /// parser that rejects duplicates), without checking them again.
-    init(uniqueMembers: [(key: String, value: JSON)]) {
+    init(uniqueMembers: [Member]) {
         members = uniqueMembers
         positions = nil
         if members.count > Self.indexThreshold { rebuildPositions() }
@@ -57,7 +64,7 @@ public struct JSONObject: Sendable {
                 members.remove(at: position)
                 if positions != nil { rebuildPositions() }
             case (nil, let newValue?):
-                members.append((key, newValue))
+                members.append(Member(key: key, value: newValue))
                 if positions != nil {
                     positions![key] = members.count - 1
                 } else if members.count > Self.indexThreshold {
@@ -77,9 +84,12 @@ public struct JSONObject: Sendable {
     }
 
     /// The members in canonical key order, for writers that sort.
-    var sortedMembers: [(key: String, value: JSON)] {
+    var sortedMembers: [Member] {
         members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
     }
+
+    /// The members in written order, for writers.
+    var orderedMembers: [Member] { members }
 
     private func position(of key: String) -> Int? {
         if let positions { return positions[key] }
@@ -102,9 +112,11 @@ public struct JSONObject: Sendable {
 extension JSONObject: Sequence {
     /// Walks the members in written order.
     public struct Iterator: IteratorProtocol {
-        var members: IndexingIterator<[(key: String, value: JSON)]>
+        var members: IndexingIterator<[Member]>
 
-        public mutating func next() -> (key: String, value: JSON)? { members.next() }
+        public mutating func next() -> (key: String, value: JSON)? {
+            members.next().map { ($0.key, $0.value) }
+        }
     }
 
     public func makeIterator() -> Iterator { Iterator(members: members.makeIterator()) }

@@ -83,7 +83,7 @@ public struct JSONParser: Sendable {
     private static func convert(_ value: UnsafeMutablePointer<json_t>) -> JSON {
         switch cjansson_typeof(value) {
         case JSON_OBJECT:
-            var members: [(key: String, value: JSON)] = []
+            var members: [JSONObject.Member] = []
             members.reserveCapacity(json_object_size(value))
             var iterator = json_object_iter(value)
             while let position = iterator {
@@ -91,7 +91,7 @@ public struct JSONParser: Sendable {
                     decoding: UnsafeRawBufferPointer(
                         start: json_object_iter_key(position), count: json_object_iter_key_len(position)),
                     as: UTF8.self)
-                if let member = json_object_iter_value(position) { members.append((key, convert(member))) }
+                if let member = json_object_iter_value(position) { members.append(JSONObject.Member(key: key, value: convert(member))) }
                 iterator = json_object_iter_next(value, position)
             }
             // jansson was told to reject duplicate keys, so the keys are already known to be unique.

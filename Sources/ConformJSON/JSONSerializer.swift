@@ -58,7 +58,7 @@ struct JSONWriter {
             if object.isEmpty { return append("{}") }
             output.append(UInt8(ascii: "{"))
             if style == .compact {
-                for (index, member) in object.enumerated() { writeMember(member, first: index == 0, indent: indent + 1) }
+                for (index, member) in object.orderedMembers.enumerated() { writeMember(member, first: index == 0, indent: indent + 1) }
             } else {
                 for (index, member) in object.sortedMembers.enumerated() { writeMember(member, first: index == 0, indent: indent + 1) }
             }
@@ -67,7 +67,7 @@ struct JSONWriter {
         }
     }
 
-    private mutating func writeMember(_ member: (key: String, value: JSON), first: Bool, indent: Int) {
+    private mutating func writeMember(_ member: JSONObject.Member, first: Bool, indent: Int) {
         if !first { output.append(UInt8(ascii: ",")) }
         newline(indent)
         writeString(member.key)
