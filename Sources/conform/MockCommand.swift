@@ -53,6 +53,13 @@ struct MockCommand: AsyncParsableCommand {
     @Option(name: .customLong("jitter-ms"), help: "Seeded jitter on each wait, in milliseconds (either way).")
     var jitterMilliseconds: Int?
 
+    @Option(
+        name: .customLong("memo-entries"),
+        help: ArgumentHelp(
+            "Answer repeated rerank and embeddings requests from a memo of this many answers (0, the default: compute every answer).",
+            valueName: "count"))
+    var memoEntries: Int?
+
     func validate() throws {
         for name in deviations where Deviation(rawValue: name) == nil {
             throw ValidationError("'\(name)' is not a deviation; known: \(Deviation.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -63,6 +70,7 @@ struct MockCommand: AsyncParsableCommand {
         for (name, value) in [("--ttft-ms", timeToFirstTokenMilliseconds), ("--inter-token-ms", interTokenMilliseconds), ("--jitter-ms", jitterMilliseconds)] {
             if let value, !(0...600_000).contains(value) { throw ValidationError("\(name) must be between 0 and 600000") }
         }
+        if let memoEntries, !(0...1_000_000).contains(memoEntries) { throw ValidationError("--memo-entries must be between 0 and 1000000") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     }
 
@@ -103,6 +111,7 @@ struct MockCommand: AsyncParsableCommand {
         if let value = timeToFirstTokenMilliseconds { configuration.pace.timeToFirstToken = .milliseconds(value) }
         if let value = interTokenMilliseconds { configuration.pace.interToken = .milliseconds(value) }
         if let value = jitterMilliseconds { configuration.pace.jitter = .milliseconds(value) }
+        if let memoEntries { configuration.responseMemoEntries = memoEntries }
         return configuration
     }
 
@@ -129,6 +138,9 @@ struct MockCommand: AsyncParsableCommand {
         let pace = configuration.pace
         if !pace.isImmediate {
             lines.append("streaming pace: first token after \(pace.timeToFirstToken), then every \(pace.interToken) ± \(pace.jitter)")
+        }
+        if configuration.responseMemoEntries > 0 {
+            lines.append("response memo: up to \(configuration.responseMemoEntries) rerank and embeddings answers are reused for repeated requests")
         }
         let deviations = configuration.deviations.map(\.rawValue).sorted()
         lines.append("deviations: \(deviations.isEmpty ? "none" : deviations.joined(separator: ", "))")

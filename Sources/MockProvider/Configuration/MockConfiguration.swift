@@ -2,7 +2,7 @@ import Workers
 
 /// Everything `conform mock` can be told: the models it serves, the API keys it accepts, the seed
 /// and clock behind its answers, the request body limit, the streaming pace, the deviations
-/// switched on and the emulated server.
+/// switched on, the emulated server and the response memo.
 public struct MockConfiguration: Sendable, Hashable {
     public var models: [ModelConfiguration]
     /// Accepted keys; when empty, only ``defaultAPIKey`` is accepted.
@@ -14,6 +14,9 @@ public struct MockConfiguration: Sendable, Hashable {
     public var pace: StreamingPace
     public var deviations: Set<Deviation>
     public var emulation: Emulation
+    /// How many answers the response memo keeps for repeated requests (rerank and embeddings);
+    /// 0, the default, computes every answer.
+    public var responseMemoEntries: Int
 
     /// The key accepted when none is configured, printed at start-up.
     public static let defaultAPIKey = "conform-mock-key"
@@ -23,7 +26,8 @@ public struct MockConfiguration: Sendable, Hashable {
     public init(
         models: [ModelConfiguration] = ModelConfiguration.defaults, apiKeys: [String] = [], seed: UInt64 = 0,
         clock: WorkerClock = .fixed(WorkerClock.defaultInstant), bodyLimit: Int = MockConfiguration.defaultBodyLimit,
-        pace: StreamingPace = .immediate, deviations: Set<Deviation> = [], emulation: Emulation = .none
+        pace: StreamingPace = .immediate, deviations: Set<Deviation> = [], emulation: Emulation = .none,
+        responseMemoEntries: Int = 0
     ) {
         self.models = models
         self.apiKeys = apiKeys
@@ -33,6 +37,7 @@ public struct MockConfiguration: Sendable, Hashable {
         self.pace = pace
         self.deviations = deviations
         self.emulation = emulation
+        self.responseMemoEntries = responseMemoEntries
     }
 
     /// The keys requests may present.

@@ -3,13 +3,15 @@ import HTTPTypes
 import Hummingbird
 import Workers
 
-/// What every route shares: the configuration, the registry, the body reader, the key check, and
-/// the steps of forwarding a request to a model's engine.
+/// What every route shares: the configuration, the registry, the body reader, the key check, the
+/// response memo, and the steps of forwarding a request to a model's engine.
 struct GatewayServices: Sendable {
     let configuration: MockConfiguration
     let registry: ModelRegistry
     let reader: RequestBodyReader
     let auth: APIKeyAuth<BasicRequestContext>
+    /// Present when the memo is configured and every engine is deterministic.
+    let memo: ResponseMemo?
 
     var deviations: Set<Deviation> { configuration.deviations }
     var emulatesGPUStack: Bool { configuration.emulation == .gpustack }
@@ -91,6 +93,20 @@ struct GatewayServices: Sendable {
     static let hostField = HTTPField.Name("Host")!
     static let forwardedHostField = HTTPField.Name("X-Forwarded-Host")!
     static let forwardedProtoField = HTTPField.Name("X-Forwarded-Proto")!
+
+    /// A JSON answer that depends only on the request's method, path, query and `body`: taken
+    /// from the memo when this request was answered before, else computed by `answer` (and
+    /// remembered, when the memo is on). Failures are thrown, never remembered.
+    func memoized(
+        _ request: Request, body: ByteBuffer, answer: () async throws -> ByteBuffer
+    ) async throws -> Response {
+        guard let memo else { return ResponseBuilder.json(serialized: try await answer()) }
+        let key = ResponseMemo.Key(method: request.method, path: request.uri.path, query: request.uri.query, body: body)
+        if let remembered = memo.answer(for: key) { return ResponseBuilder.json(serialized: remembered) }
+        let computed = try await answer()
+        memo.remember(computed, for: key)
+        return ResponseBuilder.json(serialized: computed)
+    }
 
     /// An engine error becomes the gateway's own error with the engine's message and parameter;
     /// when emulating GPUStack it is relayed unchanged, as GPUStack's gateway relays it.

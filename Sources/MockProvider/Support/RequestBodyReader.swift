@@ -7,14 +7,18 @@ import NIOCore
 struct RequestBodyReader: Sendable {
     let limit: Int
 
-    /// The whole body; 413 when it is larger than the limit (announced or actual).
+    /// The whole body as an array; 413 when it is larger than the limit.
     func bytes(_ request: Request) async throws(GatewayError) -> [UInt8] {
         Array(try await buffer(request).readableBytesView)
     }
 
-    /// The body as a JSON object, parsed where it was received, without copying it first.
+    /// The body as a JSON object.
     func jsonObject(_ request: Request) async throws(GatewayError) -> JSONObject {
-        let body = try await buffer(request)
+        try jsonObject(in: await buffer(request))
+    }
+
+    /// A received body as a JSON object, parsed where it was received, without copying it first.
+    func jsonObject(in body: ByteBuffer) throws(GatewayError) -> JSONObject {
         let parsed = body.withUnsafeReadableBytes { bytes in
             Result { () throws(JSONParseError) in try JSONParser().parse(buffer: bytes) }
         }
@@ -29,7 +33,8 @@ struct RequestBodyReader: Sendable {
         return object
     }
 
-    private func buffer(_ request: Request) async throws(GatewayError) -> ByteBuffer {
+    /// The whole body as received; 413 when it is larger than the limit (announced or actual).
+    func buffer(_ request: Request) async throws(GatewayError) -> ByteBuffer {
         if let announced = request.headers[.contentLength].flatMap(Int.init), announced > limit {
             throw .bodyTooLarge(limit: limit)
         }
