@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "ConformHTTP", targets: ["ConformHTTP"]),
         .library(name: "ConformReport", targets: ["ConformReport"]),
         .library(name: "ConformSchema", targets: ["ConformSchema"]),
+        .library(name: "ConformSuite", targets: ["ConformSuite"]),
+        .library(name: "ConformRunner", targets: ["ConformRunner"]),
         .library(name: "Workers", targets: ["Workers"]),
         .library(name: "MockProvider", targets: ["MockProvider"]),
     ],
@@ -44,6 +46,20 @@ let package = Package(
         .executableTarget(name: "schema-suite", dependencies: ["SchemaTestSuite"], swiftSettings: swiftSettings),
         .executableTarget(name: "schema-bench", dependencies: ["ConformSchema", "ConformJSON"], swiftSettings: swiftSettings),
         .target(
+            name: "ConformSuite", dependencies: ["ConformJSON", "ConformReport", "ConformDigest", "ConformSchema"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ConformRunner",
+            dependencies: [
+                "ConformSuite", "ConformHTTP", "ConformJSON", "ConformReport", "MockProvider",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Workers",
             dependencies: [
                 "ConformJSON", "ConformDigest",
@@ -64,7 +80,8 @@ let package = Package(
         .executableTarget(
             name: "conform",
             dependencies: [
-                "ConformJSON", "ConformHTTP", "ConformSchema", "MockProvider", "Workers",
+                "ConformJSON", "ConformHTTP", "ConformSchema", "ConformSuite", "ConformRunner", "ConformReport", "MockProvider",
+                "Workers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -74,9 +91,8 @@ let package = Package(
         .target(
             name: "ConformTestSupport",
             dependencies: [
-                "ConformJSON", "ConformHTTP",
+                "ConformJSON", "ConformHTTP", "ConformRunner", "ConformReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/ConformTestSupport",
@@ -85,15 +101,37 @@ let package = Package(
         .testTarget(name: "ConformJSONTests", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "ConformDigestTests", dependencies: ["ConformDigest"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "ConformSuiteTests",
+            dependencies: ["ConformSuite", "ConformJSON", "ConformReport", "ConformSchema", "ConformTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ConformRunnerTests",
+            dependencies: [
+                "ConformRunner", "ConformSuite", "ConformHTTP", "ConformJSON", "ConformReport", "ConformTestSupport", "MockProvider",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ConformReportTests", dependencies: ["ConformReport", "ConformJSON", "ConformSchema", "ConformTestSupport"],
+            swiftSettings: swiftSettings),
+        // Runs the built `conform` binary as a user would, and its commands in-process.
+        .testTarget(
             name: "ConformCommandTests",
             dependencies: [
-                "conform", "ConformSchema", "ConformJSON", "ConformTestSupport",
+                "conform", "ConformSchema", "ConformReport", "ConformJSON", "ConformTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ConformSchemaTests", dependencies: ["ConformSchema", "ConformJSON", "ConformTestSupport", "SchemaTestSuite"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SchemaFilesTests", dependencies: ["ConformSchema", "ConformJSON", "ConformTestSupport"], exclude: ["Examples"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

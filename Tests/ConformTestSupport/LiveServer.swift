@@ -1,6 +1,6 @@
+import ConformRunner
 import Hummingbird
 import Logging
-import ServiceLifecycle
 
 /// Runs a Hummingbird application on 127.0.0.1 at an ephemeral port for the duration of `body`,
 /// then shuts it down gracefully. `makeApplication` receives the callback to pass as the
@@ -9,26 +9,9 @@ public func withLiveServer<App: ApplicationProtocol, Result: Sendable>(
     _ makeApplication: (@escaping @Sendable (Int) async -> Void) -> App,
     _ body: @Sendable (Int) async throws -> Result
 ) async throws -> Result {
-    let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-    let application = makeApplication { port in portContinuation.yield(port) }
     var logger = Logger(label: "conform-test-server")
     logger.logLevel = .critical
-    let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
-    return try await withThrowingTaskGroup(of: Void.self) { tasks in
-        tasks.addTask { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw CancellationError() }
-        do {
-            let result = try await body(port)
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-            return result
-        } catch {
-            await group.triggerGracefulShutdown()
-            try? await tasks.waitForAll()
-            throw error
-        }
-    }
+    return try await ApplicationScope.serve(makeApplication, logger: logger, body)
 }
 
 /// A Hummingbird application bound to 127.0.0.1 on an ephemeral port, quiet in test logs.

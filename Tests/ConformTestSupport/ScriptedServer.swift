@@ -32,13 +32,16 @@ public final class ScriptedServer: Sendable {
         }
         port = Int(UInt16(bigEndian: address.sin_port))
         listener = socket
-        // Closing the listener in stop() makes accept fail, which ends this thread.
+        // stop() only shuts the listener down, which makes accept fail and ends this thread; the
+        // thread closes the descriptor itself. Closing it from stop() would let the number be
+        // reused by another test's socket while this thread could still call accept on it.
         Thread {
             while true {
                 let client = accept(socket, nil, nil)
                 if client < 0 { break }
                 Thread { script(ScriptedConnection(descriptor: client)) }.start()
             }
+            close(socket)
         }.start()
     }
 
@@ -48,7 +51,6 @@ public final class ScriptedServer: Sendable {
     public func stop() {
         guard !stopped.exchange(true, ordering: .relaxed) else { return }
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     deinit { stop() }

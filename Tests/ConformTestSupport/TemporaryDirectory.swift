@@ -17,9 +17,15 @@ public final class TemporaryDirectory {
     /// Writes `text` to `relativePath`, creating the folders on the way; returns the file's URL.
     @discardableResult
     public func write(_ relativePath: String, _ text: String) throws -> URL {
+        try write(relativePath, Array(text.utf8))
+    }
+
+    /// Writes `bytes` to `relativePath`, creating the folders on the way; returns the file's URL.
+    @discardableResult
+    public func write(_ relativePath: String, _ bytes: [UInt8]) throws -> URL {
         let file = url.appending(path: relativePath)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: file)
+        try Data(bytes).write(to: file)
         return file
     }
 }

@@ -55,6 +55,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         for transfer in arrivals {
             if let reason = transfer.abortReason(at: .now) {
                 transfer.finish(abortedBecause: reason)
+                transfer.releaseHandle()
                 continue
             }
             let code = curl_multi_add_handle(multi, transfer.easy)
@@ -63,6 +64,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             } else {
                 let message = String(cString: curl_multi_strerror(code))
                 transfer.finish(abortedBecause: TransportError(kind: .other, message: message))
+                transfer.releaseHandle()
             }
         }
     }
@@ -76,6 +78,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             let result = ccurl_message_result(message)
             curl_multi_remove_handle(multi, easy)
             transfer.finish(result: result)
+            transfer.releaseHandle()
         }
     }
 
@@ -89,6 +92,7 @@ final class CurlMultiLoop: @unchecked Sendable {
                 running.removeValue(forKey: easy)
                 curl_multi_remove_handle(multi, easy)
                 transfer.finish(abortedBecause: reason)
+                transfer.releaseHandle()
             } else if let deadline = transfer.nextDeadline {
                 let remaining = now.duration(to: deadline)
                 wait = min(wait, max(1, Int(remaining.components.seconds * 1_000 + remaining.components.attoseconds / 1_000_000_000_000_000) + 1))

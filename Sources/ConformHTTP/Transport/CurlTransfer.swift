@@ -19,6 +19,8 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     let easy: UnsafeMutableRawPointer
+    /// Set once the loop thread has cleaned the handle up; until it has run, no other thread may.
+    private var handleReleased = false
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private let cancelled = Atomic<Bool>(false)
@@ -49,9 +51,17 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     deinit {
-        curl_easy_cleanup(easy)
+        if !handleReleased { curl_easy_cleanup(easy) }
         curl_slist_free_all(headerList)
         errorBuffer.deallocate()
+    }
+
+    /// Frees the easy handle on the loop thread once the transfer has finished, so libcurl state
+    /// is only ever touched from that thread, whichever thread drops the last reference.
+    func releaseHandle() {
+        guard !handleReleased else { return }
+        handleReleased = true
+        curl_easy_cleanup(easy)
     }
 
     func attach(_ delivery: Delivery) {

@@ -18,7 +18,7 @@ public struct CaseReport: Sendable, Hashable {
     public var verdict: Verdict
     /// Why the case was skipped or could not run.
     public var reason: String?
-    /// True when the case failed but the baseline lists it as an accepted failure.
+    /// True when the case failed but the baseline accepts every one of its failed checks.
     public var baselined: Bool
     public var checks: [CheckReport]
     public var exchange: ExchangeRecord?
@@ -59,9 +59,14 @@ public struct CheckReport: Sendable, Hashable {
     /// What the check wanted and what it saw, when those are values worth showing side by side.
     public var expected: JSON?
     public var actual: JSON?
+    /// True when the check failed but the baseline lists this case and check as an accepted failure.
+    public var baselined: Bool
+    /// Why the baseline accepts the failure, as written in the baseline file.
+    public var baselineReason: String?
 
     public init(
-        name: String, level: RequirementLevel, verdict: Verdict, message: String? = nil, expected: JSON? = nil, actual: JSON? = nil
+        name: String, level: RequirementLevel, verdict: Verdict, message: String? = nil, expected: JSON? = nil,
+        actual: JSON? = nil, baselined: Bool = false, baselineReason: String? = nil
     ) {
         self.name = name
         self.level = level
@@ -69,6 +74,8 @@ public struct CheckReport: Sendable, Hashable {
         self.message = message
         self.expected = expected
         self.actual = actual
+        self.baselined = baselined
+        self.baselineReason = baselineReason
     }
 }
 

@@ -75,7 +75,7 @@ public struct RunOptionsRecord: Sendable, Hashable {
 
 /// How the run as a whole ended and the exit code it gave.
 public struct RunOutcome: Sendable, Hashable {
-    public enum Status: String, Sendable, Hashable {
+    public enum Status: String, Sendable, Hashable, CaseIterable {
         /// No failure at the --fail-on level.
         case passed
         /// At least one failure at the --fail-on level.

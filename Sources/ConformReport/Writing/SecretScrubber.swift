@@ -1,0 +1,132 @@
+import ConformJSON
+
+/// Replaces secrets (API keys) wherever they appear in a report with `$GPUSTACK_API_KEY`, so a
+/// reproduction command still reads as one. The runner redacts before it builds a report; the
+/// writers scrub again so a secret that slipped into a message or a response body never reaches a file.
+public struct SecretScrubber: Sendable {
+    /// What a secret is replaced with: the variable the reproduction commands read the key from.
+    public static let placeholder = "$GPUSTACK_API_KEY"
+
+    /// Longest first, so a secret that contains another is replaced whole; empty ones are dropped,
+    /// since they would match everywhere.
+    private let secrets: [[UInt8]]
+
+    public init(secrets: [String]) {
+        self.secrets = Set(secrets.filter { !$0.isEmpty }).map { Array($0.utf8) }.sorted { $0.count > $1.count }
+    }
+
+    public var isEmpty: Bool { secrets.isEmpty }
+
+    /// The text with every occurrence of every secret replaced. Matching is on UTF-8 bytes, never
+    /// on characters, so a secret followed by a combining mark is still found.
+    public func scrub(_ text: String) -> String {
+        guard !secrets.isEmpty else { return text }
+        var bytes = Array(text.utf8)
+        var changed = false
+        for secret in secrets where Self.replace(secret, in: &bytes) { changed = true }
+        return changed ? String(decoding: bytes, as: UTF8.self) : text
+    }
+
+    public func scrub(_ value: JSON) -> JSON {
+        guard !secrets.isEmpty else { return value }
+        switch value {
+        case .string(let text): return .string(scrub(text))
+        case .array(let elements): return .array(elements.map(scrub))
+        case .object(let object): return .object(JSONObject(object.map { (scrub($0.key), scrub($0.value)) }))
+        case .null, .bool, .integer, .number: return value
+        }
+    }
+
+    /// A copy of the report with every string in it scrubbed.
+    public func scrub(_ report: RunReport) -> RunReport {
+        guard !secrets.isEmpty else { return report }
+        var report = report
+        report.suiteVersion = scrub(report.suiteVersion)
+        report.fixtureDigest = scrub(report.fixtureDigest)
+        report.target.baseURL = scrub(report.target.baseURL)
+        report.target.serverHeaders = report.target.serverHeaders.map(scrub)
+        report.target.models = scrub(report.target.models)
+        report.target.routes = scrub(report.target.routes)
+        report.options.failOn = scrub(report.options.failOn)
+        report.options.only = report.options.only.map(scrub)
+        report.options.baseline = report.options.baseline.map(scrub)
+        report.startedAt = scrub(report.startedAt)
+        report.finishedAt = scrub(report.finishedAt)
+        report.outcome.message = report.outcome.message.map(scrub)
+        report.cases = report.cases.map(scrub)
+        return report
+    }
+
+    private func scrub(_ item: CaseReport) -> CaseReport {
+        var item = item
+        item.id = scrub(item.id)
+        item.endpoint = scrub(item.endpoint)
+        item.api = scrub(item.api)
+        item.summary = scrub(item.summary)
+        item.source = scrub(item.source)
+        item.fixture = scrub(item.fixture)
+        item.reason = item.reason.map(scrub)
+        item.checks = item.checks.map(scrub)
+        item.exchange = item.exchange.map(scrub)
+        item.reproduction = item.reproduction.map(scrub)
+        return item
+    }
+
+    private func scrub(_ check: CheckReport) -> CheckReport {
+        var check = check
+        check.name = scrub(check.name)
+        check.message = check.message.map(scrub)
+        check.expected = check.expected.map(scrub)
+        check.actual = check.actual.map(scrub)
+        check.baselineReason = check.baselineReason.map(scrub)
+        return check
+    }
+
+    private func scrub(_ exchange: ExchangeRecord) -> ExchangeRecord {
+        var exchange = exchange
+        exchange.method = scrub(exchange.method)
+        exchange.url = scrub(exchange.url)
+        exchange.requestHeaders = exchange.requestHeaders.map(scrub)
+        exchange.requestBody = exchange.requestBody.map(scrub)
+        exchange.responseHeaders = exchange.responseHeaders.map(scrub)
+        exchange.responseBody = exchange.responseBody.map(scrub)
+        exchange.transportError = exchange.transportError.map(scrub)
+        return exchange
+    }
+
+    private func scrub(_ header: ReportHeader) -> ReportHeader {
+        ReportHeader(name: scrub(header.name), value: scrub(header.value))
+    }
+
+    private func scrub(_ map: [String: String]) -> [String: String] {
+        Dictionary(map.map { (scrub($0.key), scrub($0.value)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Replaces every non-overlapping occurrence of `secret` in `bytes`, left to right; true when
+    /// anything was replaced.
+    private static func replace(_ secret: [UInt8], in bytes: inout [UInt8]) -> Bool {
+        guard bytes.count >= secret.count, let first = secret.first else { return false }
+        let replacement = Array(placeholder.utf8)
+        var output: [UInt8] = []
+        var index = 0
+        var found = false
+        while index < bytes.count {
+            if bytes[index] == first, index + secret.count <= bytes.count,
+                bytes[index..<index + secret.count].elementsEqual(secret)
+            {
+                if !found {
+                    output.reserveCapacity(bytes.count)
+                    output.append(contentsOf: bytes[..<index])
+                    found = true
+                }
+                output.append(contentsOf: replacement)
+                index += secret.count
+                continue
+            }
+            if found { output.append(bytes[index]) }
+            index += 1
+        }
+        if found { bytes = output }
+        return found
+    }
+}

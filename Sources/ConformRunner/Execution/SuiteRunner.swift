@@ -1,0 +1,185 @@
+import ConformHTTP
+import ConformReport
+import ConformSuite
+import Foundation
+
+/// Runs the selected fixture cases against a target, several at once, in a stable order, and
+/// turns what happened into a ``RunReport`` and an exit code. It first checks that the target
+/// accepts connections at all; a target that does not gives a report saying so and exit 2.
+public struct SuiteRunner: Sendable {
+    public var target: TargetConfiguration
+    public var settings: RunSettings
+    public var catalog: CheckCatalog
+    public var schemas: any SchemaLibrary
+    /// How the fixtures directory is written in reproduction commands, e.g. `Fixtures`.
+    public var assetRoot: String
+    public var transport: Transport
+
+    public init(
+        target: TargetConfiguration, settings: RunSettings, catalog: CheckCatalog = .standard, schemas: any SchemaLibrary,
+        assetRoot: String = "Fixtures", transport: Transport = Transport()
+    ) {
+        self.target = target
+        self.settings = settings
+        self.catalog = catalog
+        self.schemas = schemas
+        self.assetRoot = assetRoot
+        self.transport = transport
+    }
+
+    /// Called as each case finishes, in completion order, with how many have finished so far.
+    public typealias Progress = @Sendable (_ report: CaseReport, _ finished: Int, _ total: Int) -> Void
+
+    /// Runs every selected case of `fixtures`. Cancelling the calling task interrupts the run:
+    /// cases already finished are kept, the report says so, and the exit code is 130.
+    public func run(_ fixtures: FixtureSet, progress: Progress = { _, _, _ in }) async -> SuiteOutcome {
+        let startedAt = Date()
+        let selected = settings.selection.select(fixtures.fixtures)
+        let execution = CaseExecution(
+            transport: transport, target: target, settings: settings, catalog: catalog, schemas: schemas, assetRoot: assetRoot)
+        var results: [CaseResult?] = Array(repeating: nil, count: selected.count)
+        var status: RunOutcome.Status?
+        var message: String?
+
+        if selected.isEmpty {
+            status = .error
+            message = "no case matches the selection (--only \(settings.selection.only.joined(separator: " ")), --level \(settings.selection.level.rawValue))"
+        } else if let unreachable = await reachabilityProblem() {
+            status = .error
+            message = "the target \(target.baseURL) is unreachable: \(unreachable)"
+            for (index, fixture) in selected.enumerated() {
+                var result = CaseResult.skipped(fixture, reason: "not run: \(message!)")
+                result.verdict = .error
+                results[index] = result
+            }
+        } else {
+            await withTaskGroup(of: (Int, CaseResult?).self) { group in
+                var next = 0
+                var finished = 0
+                func startNext() {
+                    guard next < selected.count, !Task.isCancelled else { return }
+                    let index = next
+                    next += 1
+                    group.addTask { (index, try? await execution.run(selected[index])) }
+                }
+                for _ in 0..<settings.concurrency { startNext() }
+                while let (index, result) = await group.next() {
+                    if let result {
+                        results[index] = result
+                        finished += 1
+                        progress(report(for: result), finished, selected.count)
+                    }
+                    startNext()
+                }
+            }
+            if Task.isCancelled {
+                status = .interrupted
+                message = "interrupted after \(results.compactMap { $0 }.count) of \(selected.count) cases"
+            } else if let lost = results.compactMap({ $0 }).first(where: \.targetUnreachable) {
+                status = .error
+                message =
+                    "the target stopped accepting connections during the run (\(lost.fixture.id): \(lost.reason ?? "connection refused"))"
+            }
+        }
+        let finishedResults = results.compactMap { $0 }
+        let counted = countedFailures(finishedResults)
+        let finalStatus = status ?? (counted > 0 ? .failed : .passed)
+        if finalStatus == .failed {
+            message = "\(counted) \(counted == 1 ? "case fails" : "cases fail") at --fail-on \(settings.failurePolicy.rawValue)"
+        }
+        let outcome = RunOutcome(status: finalStatus, exitCode: Self.exitCode(for: finalStatus), message: message)
+        let runReport = RunReport(
+            suiteVersion: settings.suiteVersion, fixtureDigest: fixtures.digest, target: targetDescription(finishedResults),
+            options: RunOptionsRecord(
+                level: settings.selection.level, failOn: settings.failurePolicy.rawValue, only: settings.selection.only,
+                concurrency: settings.concurrency, timeoutSeconds: ExchangeRecording.milliseconds(settings.timeout) / 1000,
+                baseline: settings.baselinePath),
+            startedAt: Self.timestamp(startedAt), finishedAt: Self.timestamp(Date()), outcome: outcome,
+            cases: finishedResults.map(report(for:)))
+        return SuiteOutcome(report: target.scrubber.scrub(runReport))
+    }
+
+    /// Why the target cannot be reached, or nil when it accepts connections. Any HTTP answer,
+    /// even an error status, counts as reachable.
+    func reachabilityProblem() async -> String? {
+        let probe = OutgoingRequest(method: "GET", url: target.url(for: "/v1/models"))
+        let wait = min(settings.timeout, .seconds(10))
+        do {
+            _ = try await transport.send(
+                probe, options: TransferOptions(connectTimeout: wait, totalTimeout: wait, tls: target.tls))
+            return nil
+        } catch let error as TransportError where CaseExecution.couldNotReach(error) {
+            return target.scrubber.scrub(error.description)
+        } catch {
+            return nil
+        }
+    }
+
+    /// How many cases fail the run under the failure policy: those with a failed check at a
+    /// counted level that the baseline does not accept, and, for `any`, those that errored.
+    func countedFailures(_ results: [CaseResult]) -> Int {
+        results.filter { result in
+            if result.verdict == .error { return settings.failurePolicy.countsErrors }
+            return result.outcomes.contains { outcome in
+                outcome.result.verdict == .fail && settings.failurePolicy.counts(failureAt: outcome.level)
+                    && settings.baseline.acceptance(caseID: result.fixture.id, check: outcome.descriptor.name) == nil
+            }
+        }.count
+    }
+
+    func report(for result: CaseResult) -> CaseReport {
+        let scrubber = target.scrubber
+        let fixture = result.fixture
+        let checks = result.outcomes.map { outcome in
+            let acceptance =
+                outcome.result.verdict == .fail
+                ? settings.baseline.acceptance(caseID: fixture.id, check: outcome.descriptor.name) : nil
+            return CheckReport(
+                name: outcome.descriptor.name, level: outcome.level, verdict: outcome.result.verdict,
+                message: outcome.result.message.map(scrubber.scrub), expected: outcome.result.expected.map(scrubber.scrub),
+                actual: outcome.result.actual.map(scrubber.scrub), baselined: acceptance != nil, baselineReason: acceptance)
+        }
+        let failed = checks.filter { $0.verdict == .fail }
+        return CaseReport(
+            id: fixture.id, endpoint: fixture.endpoint.rawValue, api: fixture.api.rawValue, summary: fixture.summary,
+            level: fixture.level, source: fixture.source, fixture: fixture.file, verdict: result.verdict,
+            reason: result.reason.map(scrubber.scrub), baselined: !failed.isEmpty && failed.allSatisfy(\.baselined),
+            checks: checks,
+            exchange: result.exchange, reproduction: result.reproduction,
+            durationMilliseconds: ExchangeRecording.milliseconds(result.duration))
+    }
+
+    private func targetDescription(_ results: [CaseResult]) -> TargetDescription {
+        var serverHeaders: [ReportHeader] = []
+        for header in results.flatMap(\.serverHeaders)
+        where !serverHeaders.contains(where: { $0.name.lowercased() == header.name.lowercased() && $0.value == header.value }) {
+            serverHeaders.append(ReportHeader(name: header.name.lowercased(), value: header.value))
+        }
+        return TargetDescription(
+            baseURL: target.baseURL, embeddedMock: target.embeddedMock, deterministic: target.deterministic,
+            serverHeaders: serverHeaders,
+            models: Dictionary(uniqueKeysWithValues: target.roles.models.map { ($0.key.rawValue, $0.value) }),
+            routes: Dictionary(uniqueKeysWithValues: target.roles.routes.map { ($0.key.rawValue, $0.value) }))
+    }
+
+    static func exitCode(for status: RunOutcome.Status) -> Int {
+        switch status {
+        case .passed: 0
+        case .failed: 1
+        case .error: 2
+        case .interrupted: 130
+        }
+    }
+
+    /// ISO 8601 in UTC to the second, e.g. `2026-11-21T23:11:11Z`.
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+}
+
+/// What a run produced: the report to write, and the exit code it implies.
+public struct SuiteOutcome: Sendable {
+    public var report: RunReport
+
+    public var exitCode: Int32 { Int32(report.outcome.exitCode) }
+}

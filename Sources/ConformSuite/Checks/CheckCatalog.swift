@@ -1,0 +1,61 @@
+import ConformJSON
+
+/// Every named check, looked up by the names fixtures use. Six checks run because an
+/// expectation member is set (`status`, `content-type`, `schema`, `json`, `text`, `golden`);
+/// the others run because a fixture lists them in `expect.checks`.
+public struct CheckCatalog: Sendable {
+    /// All checks in documentation order.
+    public let checks: [any Check]
+    private let byName: [String: any Check]
+
+    /// The checks an expectation member switches on, so fixtures never list them.
+    public static let expectationCheckNames: Set<String> = ["status", "content-type", "schema", "json", "text", "golden"]
+
+    public init(checks: [any Check]) {
+        self.checks = checks
+        var byName: [String: any Check] = [:]
+        for check in checks { byName[check.descriptor.name] = check }
+        self.byName = byName
+    }
+
+    /// The checks conform ships.
+    public static let standard = CheckCatalog(checks: [
+        StatusCheck(), ContentTypeCheck(), SchemaCheck(), JSONMatchCheck(), TextMatchCheck(), GoldenCheck(),
+        RerankSortedDescendingCheck(), RerankIndicesValidCheck(), RerankTopNCheck(), RerankDocumentsEchoedCheck(),
+        EmbeddingsCountMatchesCheck(), EmbeddingsBase64Float32Check(), UsageTotalsCheck(),
+        OpenAIStreamGrammarCheck(), AnthropicStreamLifecycleCheck(), ResponsesStreamSequenceCheck(),
+        ImageValidPNGCheck(), AudioValidContainerCheck(),
+        AuthRequiredCheck(), OpenAIErrorEnvelopeCheck(), AnthropicErrorEnvelopeCheck(),
+        ProxyQueryKeptCheck(), ProxyClientKeyStrippedCheck(), ProxyMethodKeptCheck(), ProxyPathKeptCheck(), ProxyBodyKeptCheck(),
+    ])
+
+    public func check(named name: String) -> (any Check)? {
+        byName[name]
+    }
+
+    public var names: [String] { checks.map(\.descriptor.name) }
+
+    /// The known name closest to `name`, for "did you mean" hints.
+    public func suggestion(for name: String) -> String? {
+        EditDistance.closest(to: name, among: names)
+    }
+}
+
+/// Levenshtein distance between two short strings, for spelling hints.
+enum EditDistance {
+    static func between(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,40 @@
+/// A row of the contract table: one endpoint of the GPUStack inference API, named by the id every
+/// fixture's `endpoint` field uses.
+public enum ContractRow: String, Sendable, Hashable, CaseIterable, Comparable {
+    case models
+    case completions
+    case chat
+    case responses
+    case embeddings
+    case images
+    case imageEdits = "image-edits"
+    case speech
+    case transcriptions
+    case messages
+    case rerank
+    case proxyPath = "proxy-path"
+    case proxyHeader = "proxy-header"
+
+    /// The API family whose folder holds this row's fixtures.
+    public var api: APIFamily {
+        switch self {
+        case .models, .completions, .chat, .responses, .embeddings, .images, .imageEdits, .speech, .transcriptions: .openai
+        case .messages: .anthropic
+        case .rerank: .jina
+        case .proxyPath, .proxyHeader: .gpustack
+        }
+    }
+
+    /// Table order, so summaries list the rows as the contract does.
+    public static func < (lhs: ContractRow, rhs: ContractRow) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// The family of APIs a fixture belongs to: the first folder under `Fixtures/`.
+public enum APIFamily: String, Sendable, Hashable, CaseIterable {
+    case openai
+    case anthropic
+    case jina
+    case gpustack
+}

@@ -1,0 +1,80 @@
+import ConformReport
+import Foundation
+import Glibc
+import Synchronization
+
+/// Shows a run's progress: on a terminal one line rewritten in place, otherwise one plain line
+/// per finished case (what CI logs want). With `verbose`, every exchange is shown as it finishes.
+final class RunProgressDisplay: Sendable {
+    let verbose: Bool
+    let isTerminal: Bool
+    private let lineShown = Atomic<Bool>(false)
+
+    init(verbose: Bool, isTerminal: Bool = isatty(2) == 1) {
+        self.verbose = verbose
+        self.isTerminal = isTerminal
+    }
+
+    /// Called as each case finishes, from one task at a time.
+    func caseFinished(_ report: CaseReport, _ finished: Int, _ total: Int) {
+        let label = "\(Self.verdictLabel(report))  \(report.id)"
+        if verbose || !isTerminal || report.verdict == .fail || report.verdict == .error {
+            clearLine()
+            var lines = "[\(Self.padded(finished, to: total))/\(total)] \(label)\(Self.detail(report))\n"
+            if verbose { lines += Self.exchange(report) }
+            StandardError.write(lines)
+        }
+        if isTerminal {
+            StandardError.write("\r\u{1B}[2K[\(Self.padded(finished, to: total))/\(total)] \(label)")
+            lineShown.store(true, ordering: .relaxed)
+        }
+    }
+
+    /// Clears the progress line before the summary is printed.
+    func finish() {
+        clearLine()
+    }
+
+    private func clearLine() {
+        if isTerminal, lineShown.exchange(false, ordering: .relaxed) { StandardError.write("\r\u{1B}[2K") }
+    }
+
+    static func verdictLabel(_ report: CaseReport) -> String {
+        switch report.verdict {
+        case .pass: "PASS "
+        case .fail: report.baselined ? "BASEL" : "FAIL "
+        case .skip: "SKIP "
+        case .error: "ERROR"
+        }
+    }
+
+    /// Why a case did not pass, on the same line.
+    static func detail(_ report: CaseReport) -> String {
+        if let reason = report.reason { return " — \(reason)" }
+        let failed = report.checks.filter { $0.verdict == .fail }
+        guard let first = failed.first else { return "" }
+        return " — \(first.name): \(first.message ?? "failed")" + (failed.count > 1 ? " (+\(failed.count - 1) more)" : "")
+    }
+
+    static func exchange(_ report: CaseReport) -> String {
+        guard let exchange = report.exchange else { return "" }
+        var text = "    \(exchange.method) \(exchange.url) -> \(exchange.status.map(String.init) ?? "no answer")"
+        if let total = exchange.totalMilliseconds { text += " in \(Int(total.rounded())) ms" }
+        if let events = exchange.eventCount { text += ", \(events) events" }
+        text += "\n"
+        for check in report.checks {
+            text += "      \(check.verdict.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0)) \(check.name)"
+            text += check.message.map { ": \($0)" } ?? ""
+            text += "\n"
+        }
+        if let reproduction = report.reproduction, report.verdict != .pass {
+            text += reproduction.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n") + "\n"
+        }
+        return text
+    }
+
+    private static func padded(_ value: Int, to total: Int) -> String {
+        let text = String(value)
+        return String(repeating: " ", count: max(0, String(total).count - text.count)) + text
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Glibc
+
+/// Runs the built `conform` executable with arguments and an environment, collecting what it
+/// printed and how it exited, as a shell or a CI job would see it.
+struct ConformProcess {
+    struct Result {
+        var exitCode: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    /// The `conform` binary next to the test bundle in the build directory.
+    static func executable() throws -> URL {
+        let candidates = [
+            URL(filePath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+        ]
+        for directory in candidates {
+            let binary = directory.appending(path: "conform")
+            if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
+        }
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "conform next to \(CommandLine.arguments[0])"])
+    }
+
+    /// Runs `conform arguments` to its end; with `interruptAfter`, sends it SIGINT (Ctrl-C) after
+    /// that long, as a user would.
+    static func run(_ arguments: [String], environment: [String: String] = [:], interruptAfter: Duration? = nil) throws -> Result
+    {
+        let process = Process()
+        process.executableURL = try executable()
+        process.arguments = arguments
+        var merged = ProcessInfo.processInfo.environment
+        merged.removeValue(forKey: "GPUSTACK_API_KEY")
+        for (name, value) in environment { merged[name] = value }
+        process.environment = merged
+        // Files rather than pipes: nothing the process prints can fill a buffer and block it.
+        let scratch = FileManager.default.temporaryDirectory.appending(path: "conform-process-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outputFile = scratch.appending(path: "stdout")
+        let errorFile = scratch.appending(path: "stderr")
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: outputFile)
+        process.standardError = try FileHandle(forWritingTo: errorFile)
+        try process.run()
+        if let interruptAfter {
+            let (seconds, attoseconds) = interruptAfter.components
+            Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+            kill(process.processIdentifier, SIGINT)
+        }
+        process.waitUntilExit()
+        return Result(
+            exitCode: process.terminationStatus,
+            standardOutput: try String(contentsOf: outputFile, encoding: .utf8),
+            standardError: try String(contentsOf: errorFile, encoding: .utf8))
+    }
+}

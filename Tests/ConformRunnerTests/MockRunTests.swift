@@ -1,0 +1,103 @@
+import ConformReport
+import ConformRunner
+import ConformSuite
+import Foundation
+import MockProvider
+import Testing
+
+/// The repository's fixtures, loaded once.
+let repositoryRoot = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+let repositoryFixtures: FixtureSet = {
+    do {
+        return try FixtureLoader(directory: repositoryRoot.appending(path: "Fixtures"), schemas: suiteSchemas).load()
+    } catch {
+        fatalError("the repository's fixtures do not load: \(error)")
+    }
+}()
+
+/// Runs the repository's fixtures against the embedded mock with `configuration`.
+func runAgainstMock(
+    _ configuration: MockConfiguration = MockConfiguration(), only: [String] = [], golden: Bool = true,
+    failOn: FailurePolicy = .must
+) async throws -> SuiteOutcome {
+    try await EmbeddedMock.run(apiKey: testKey, configuration: configuration) { mock in
+        let target = try TargetConfiguration(
+            baseURL: mock.baseURL, apiKey: testKey, roles: mock.roles, deterministic: golden, embeddedMock: true)
+        let settings = RunSettings(selection: CaseSelection(only: only), failurePolicy: failOn, suiteVersion: "test")
+        return await SuiteRunner(target: target, settings: settings, schemas: suiteSchemas).run(repositoryFixtures)
+    }
+}
+
+@Suite(.serialized, .timeLimit(.minutes(2))) struct MockRunTests {
+    @Test func theCleanMockPassesEveryCaseWithItsGolden() async throws {
+        let outcome = try await runAgainstMock(failOn: .any)
+        let failing = outcome.report.cases.filter { $0.verdict != .pass }
+        #expect(failing.isEmpty, "\(failing.map { "\($0.id): \($0.checks.filter { $0.verdict != .pass })" })")
+        #expect(outcome.report.cases.count == repositoryFixtures.fixtures.count)
+        #expect(outcome.exitCode == 0)
+        let goldenChecked = outcome.report.cases.filter { $0.checks.contains { $0.name == "golden" && $0.verdict == .pass } }
+        #expect(goldenChecked.count == repositoryFixtures.fixtures.filter { $0.golden != nil }.count)
+    }
+
+    @Test func goldensThatDriftFromTheMockFail() async throws {
+        let outcome = try await runAgainstMock(MockConfiguration(seed: 7), only: ["chat.basic", "rerank.documented-example"])
+        let chat = try #require(outcome.report.caseReport("chat.basic"))
+        #expect(chat.failedChecks == ["golden"])
+        #expect(chat.check("golden")?.message?.hasPrefix("differs from openai/chat/basic.golden.json: ") == true)
+        #expect(outcome.exitCode == 1)
+    }
+
+    @Test func theKeyAppearsInNoCaseOfAFullRun() async throws {
+        let outcome = try await runAgainstMock(MockConfiguration(deviations: [.proxyLeakAuth]), golden: false)
+        #expect(!String(reflecting: outcome.report).contains(testKey))
+    }
+}
+
+/// Each deviation of the mock breaks one rule; the check that enforces it must fail, in the case
+/// that exercises it.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct MockDeviationTests {
+    static let expectations: [(Deviation, String, String)] = [
+        (.chatDropCreated, "chat.basic", "schema"),
+        (.chatDropCreated, "chat.documented-stream", "schema"),
+        (.rerankUnsorted, "rerank.documented-example", "rerank.sorted-desc"),
+        (.rerankUnsorted, "rerank.documented-example", "json"),
+        (.rerankIgnoreTopN, "rerank.top-n-smaller", "rerank.top-n"),
+        (.rerankDropDocuments, "rerank.documented-example", "rerank.documents-echoed"),
+        (.rerankBadIndex, "rerank.documented-example", "rerank.indices-valid"),
+        (.openAIStreamNoDone, "chat.documented-stream", "stream.openai-grammar"),
+        (.openAIStreamNoUsageChunk, "chat.stream-include-usage", "stream.openai-grammar"),
+        (.anthropicStreamNoMessageStop, "messages.streaming", "stream.anthropic-lifecycle"),
+        (.responsesSequenceRepeats, "responses.streaming", "stream.responses-sequence"),
+        (.authDisabled, "auth.chat-without-key", "auth.required"),
+        (.authDisabled, "auth.embeddings-wrong-x-api-key", "auth.required"),
+        (.proxyDropQuery, "proxy-path.echo-query-kept", "proxy.query-kept"),
+        (.proxyLeakAuth, "proxy-path.client-key-stripped", "proxy.client-key-stripped"),
+        (.embeddingsDropOne, "embeddings.batch", "embeddings.count-matches"),
+        (.embeddingsBase64Float64, "embeddings.base64", "embeddings.base64-float32"),
+        (.usageWrongTotal, "chat.basic", "usage.totals-add-up"),
+        (.errorEnvelopePartial, "errors.chat-unknown-model", "error.openai-envelope"),
+        (.anthropicErrorOpenAIShape, "errors.messages-unknown-model", "error.anthropic-envelope"),
+        (.imageCorruptPNG, "images.generate-b64", "image.valid-png"),
+        (.speechCorruptWAV, "speech.wav", "audio.valid-container"),
+        (.jsonAsTextPlain, "chat.basic", "content-type"),
+        (.unknownModelOK, "errors.chat-unknown-model", "status"),
+    ]
+
+    @Test(arguments: expectations.indices)
+    func theDeviationFailsItsCheck(_ index: Int) async throws {
+        let (deviation, caseID, check) = Self.expectations[index]
+        let outcome = try await runAgainstMock(MockConfiguration(deviations: [deviation]), only: [caseID], golden: false)
+        let report = try #require(outcome.report.caseReport(caseID))
+        #expect(report.verdict == .fail, "--deviate \(deviation.rawValue)")
+        #expect(report.failedChecks.contains(check), "--deviate \(deviation.rawValue): \(caseID) failed \(report.failedChecks)")
+        let message = report.check(check)?.message ?? ""
+        #expect(!message.isEmpty, "\(check) says nothing about what is wrong")
+    }
+
+    @Test func everyDeviationIsCaughtBySomeCheck() {
+        let covered = Set(Self.expectations.map(\.0.rawValue))
+        let uncovered = Deviation.allCases.filter { !covered.contains($0.rawValue) }
+        #expect(uncovered.isEmpty, "\(uncovered)")
+    }
+}
