@@ -42,7 +42,8 @@ final class ResponseMemo: Sendable {
         func hash(into hasher: inout Hasher) { hasher.combine(digest) }
     }
 
-    /// One remembered answer: a JSON document sent with 200.
+    /// The answers held (each a JSON document sent with 200), the order they came in, and how
+    /// many requests they served.
     private struct State {
         var answers: [Key: ByteBuffer] = [:]
         /// Keys in the order they were remembered; `oldest` is the first still held.
