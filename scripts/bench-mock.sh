@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Throughput of `conform mock` on the documented rerank request, side by side with nginx serving
 # the same response bytes statically, in the same run on the same loopback. Not a test: it prints
-# requests/s and p50/p99 latency for both and the ratio (target: the mock at 0.5x nginx or better).
+# requests/s and p50/p99 latency and the ratio to nginx (target: the mock at 0.5x nginx or better)
+# for the mock computing every answer and for the mock answering from its response memo
+# (--memo-entries), which a repeated request like this one always hits. Each server is measured
+# BENCH_ROUNDS times, the servers taking turns, and the medians are printed: on a machine shared
+# with other work single runs vary a lot.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 duration="${BENCH_DURATION:-10s}"
 connections="${BENCH_CONNECTIONS:-50}"
 threads="${BENCH_THREADS:-2}"
+rounds="${BENCH_ROUNDS:-3}"
 
 need() {  # command, apt package
     command -v "$1" >/dev/null 2>&1 && return
@@ -23,17 +28,27 @@ nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 ./scripts/setup.sh
 swift build -c release --product conform >&2
 work="$(mktemp -d)"
-trap 'kill ${mock_pid:-} 2>/dev/null; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill ${mock_pid:-} ${memo_pid:-} 2>/dev/null; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"' EXIT
 
-./.build/release/conform mock --port 0 >"$work/mock.log" 2>&1 &
-mock_pid=$!
-for _ in $(seq 1 100); do
-    url=$(sed -n 's/^conform mock listening on \(http:[^ ]*\)$/\1/p' "$work/mock.log"); [ -n "$url" ] && break; sleep 0.1
-done
-[ -n "${url:-}" ] || { cat "$work/mock.log"; exit 1; }
+start_mock() {  # log file, extra arguments...; prints the URL once the mock listens
+    local log=$1; shift
+    ./.build/release/conform mock --port 0 "$@" >"$log" 2>&1 &
+    echo $! >"$log.pid"
+    for _ in $(seq 1 100); do
+        local url; url=$(sed -n 's/^conform mock listening on \(http:[^ ]*\)$/\1/p' "$log"); [ -n "$url" ] && { echo "$url"; return; }
+        sleep 0.1
+    done
+    cat "$log" >&2; exit 1
+}
+url=$(start_mock "$work/mock.log"); mock_pid=$(cat "$work/mock.log.pid")
+memo_url=$(start_mock "$work/memo.log" --memo-entries 1024); memo_pid=$(cat "$work/memo.log.pid")
 
 body='{"model":"bge-reranker-v2-m3","query":"What is a panda?","top_n":3,"documents":["hi","it is a bear","The giant panda (Ailuropoda melanoleuca), sometimes called a panda bear or simply panda, is a bear species endemic to China."]}'
 curl -sf "$url/v1/rerank" -H "Authorization: Bearer conform-mock-key" -H "Content-Type: application/json" -d "$body" >"$work/rerank.json"
+for _ in 1 2; do
+    cmp -s <(curl -sf "$memo_url/v1/rerank" -H "Authorization: Bearer conform-mock-key" -H "Content-Type: application/json" -d "$body") "$work/rerank.json" \
+        || { echo "the memo does not answer the same bytes"; exit 1; }
+done
 
 # nginx answers POST to a static file with 405; error_page turns that into the file with 200.
 mkdir -p "$work/html" "$work/tmp"
@@ -73,15 +88,28 @@ done = function(summary, latency, requests)
 end
 LUA
 
-measure() {  # name, url
-    wrk -t"$threads" -c"$connections" -d2s -s "$work/rerank.lua" "$2" >/dev/null  # warm-up
-    wrk -t"$threads" -c"$connections" -d"$duration" -s "$work/rerank.lua" "$2" | sed -n 's/^RESULT //p'
+measure() {  # url: one run after a warm-up, as "requests/s p50 p99 errors"
+    wrk -t"$threads" -c"$connections" -d2s -s "$work/rerank.lua" "$1" >/dev/null
+    wrk -t"$threads" -c"$connections" -d"$duration" -s "$work/rerank.lua" "$1" | sed -n 's/^RESULT //p'
 }
-read -r mock_rps mock_p50 mock_p99 mock_errors < <(measure mock "$url/v1/rerank")
-read -r nginx_rps nginx_p50 nginx_p99 nginx_errors < <(measure nginx "http://127.0.0.1:$port/v1/rerank")
+for round in $(seq 1 "$rounds"); do
+    measure "$url/v1/rerank" >>"$work/mock.results"
+    measure "$memo_url/v1/rerank" >>"$work/memo.results"
+    measure "http://127.0.0.1:$port/v1/rerank" >>"$work/nginx.results"
+    echo "round $round of $rounds done" >&2
+done
 
-echo "POST /v1/rerank, documented panda request, $(wc -c <"$work/rerank.json") response bytes, wrk -t$threads -c$connections -d$duration, $(nproc) cores"
-printf '%-22s %12s %10s %10s %8s\n' "server" "requests/s" "p50 ms" "p99 ms" "errors"
-printf '%-22s %12s %10s %10s %8s\n' "conform mock" "$mock_rps" "$mock_p50" "$mock_p99" "$mock_errors"
-printf '%-22s %12s %10s %10s %8s\n' "nginx static" "$nginx_rps" "$nginx_p50" "$nginx_p99" "$nginx_errors"
-python3 -c "print(f'ratio mock/nginx: {$mock_rps / $nginx_rps:.2f}x (target 0.50x or better)')"
+echo "POST /v1/rerank, documented panda request, $(wc -c <"$work/rerank.json") response bytes, wrk -t$threads -c$connections -d$duration, median of $rounds rounds, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - "$work" <<'PY'
+import statistics, sys
+work = sys.argv[1]
+def medians(name):
+    rows = [list(map(float, line.split())) for line in open(f"{work}/{name}.results") if line.strip()]
+    return [statistics.median(column) for column in zip(*rows)]
+servers = [("conform mock", medians("mock")), ("conform mock, memo", medians("memo")), ("nginx static", medians("nginx"))]
+nginx = servers[-1][1][0]
+print(f"{'server':<22} {'requests/s':>12} {'p50 ms':>10} {'p99 ms':>10} {'errors':>8} {'vs nginx':>9}")
+for name, (rps, p50, p99, errors) in servers:
+    print(f"{name:<22} {rps:>12.0f} {p50:>10.2f} {p99:>10.2f} {errors:>8.0f} {rps / nginx:>8.2f}x")
+print("target: 0.50x or better; 'memo' answers the repeated request from --memo-entries, 'conform mock' computes every answer")
+PY

@@ -84,6 +84,8 @@ extension JSON {
         get { objectValue?[key] }
         set {
             guard case .object(var object) = self else { return }
+            // Let go of this value's reference first, so the object is mutated in place, not copied.
+            self = .null
             object[key] = newValue
             self = .object(object)
         }

@@ -30,7 +30,9 @@ public struct JSONParser: Sendable {
     }
 
     public func parse(buffer: UnsafeRawBufferPointer) throws(JSONParseError) -> JSON {
-        if let tooDeep = NestingScanner.firstOffsetDeeperThan(maximumDepth, in: buffer) {
+        // Nesting deeper than the limit needs more opening brackets than the limit, so a shorter
+        // document cannot have it and needs no scan.
+        if buffer.count > maximumDepth, let tooDeep = NestingScanner.firstOffsetDeeperThan(maximumDepth, in: buffer) {
             let (line, column) = TextPosition.lineAndColumn(of: tooDeep, in: buffer)
             throw JSONParseError(
                 kind: .nestingTooDeep,
@@ -81,17 +83,19 @@ public struct JSONParser: Sendable {
     private static func convert(_ value: UnsafeMutablePointer<json_t>) -> JSON {
         switch cjansson_typeof(value) {
         case JSON_OBJECT:
-            var object = JSONObject()
+            var members: [JSONObject.Member] = []
+            members.reserveCapacity(json_object_size(value))
             var iterator = json_object_iter(value)
             while let position = iterator {
                 let key = String(
                     decoding: UnsafeRawBufferPointer(
                         start: json_object_iter_key(position), count: json_object_iter_key_len(position)),
                     as: UTF8.self)
-                if let member = json_object_iter_value(position) { object[key] = convert(member) }
+                if let member = json_object_iter_value(position) { members.append(JSONObject.Member(key: key, value: convert(member))) }
                 iterator = json_object_iter_next(value, position)
             }
-            return .object(object)
+            // jansson was told to reject duplicate keys, so the keys are already known to be unique.
+            return .object(JSONObject(uniqueMembers: members))
         case JSON_ARRAY:
             let count = json_array_size(value)
             var elements: [JSON] = []

@@ -39,7 +39,7 @@ struct JSONWriter {
         case .bool(let flag):
             append(flag ? "true" : "false")
         case .integer(let number):
-            append(String(number))
+            writeInteger(number)
         case .number(let number):
             append(Self.text(of: number))
         case .string(let text):
@@ -57,18 +57,23 @@ struct JSONWriter {
         case .object(let object):
             if object.isEmpty { return append("{}") }
             output.append(UInt8(ascii: "{"))
-            let keys = style == .compact ? object.keys : object.sortedKeys
-            for (index, key) in keys.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                newline(indent + 1)
-                writeString(key)
-                output.append(UInt8(ascii: ":"))
-                if style == .pretty { output.append(UInt8(ascii: " ")) }
-                write(object[key]!, indent: indent + 1)
+            if style == .compact {
+                for (index, member) in object.orderedMembers.enumerated() { writeMember(member, first: index == 0, indent: indent + 1) }
+            } else {
+                for (index, member) in object.sortedMembers.enumerated() { writeMember(member, first: index == 0, indent: indent + 1) }
             }
             newline(indent)
             output.append(UInt8(ascii: "}"))
         }
+    }
+
+    private mutating func writeMember(_ member: JSONObject.Member, first: Bool, indent: Int) {
+        if !first { output.append(UInt8(ascii: ",")) }
+        newline(indent)
+        writeString(member.key)
+        output.append(UInt8(ascii: ":"))
+        if style == .pretty { output.append(UInt8(ascii: " ")) }
+        write(member.value, indent: indent)
     }
 
     private mutating func newline(_ indent: Int) {
@@ -81,24 +86,50 @@ struct JSONWriter {
         output.append(contentsOf: text.utf8)
     }
 
+    /// Decimal digits straight into the output, without an intermediate `String`.
+    private mutating func writeInteger(_ number: Int64) {
+        if number < 0 { output.append(UInt8(ascii: "-")) }
+        // The magnitude as unsigned, so Int64.min has one too.
+        var magnitude = number.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for the 20 digits of UInt64.max
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            output.append(contentsOf: buffer[start...])
+        }
+    }
+
+    /// Copies runs of bytes that need no escape in one go; only quotes, backslashes and control
+    /// characters are escaped.
     private mutating func writeString(_ text: String) {
         output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): append("\\\"")
-            case UInt8(ascii: "\\"): append("\\\\")
-            case 0x0A: append("\\n")
-            case 0x0D: append("\\r")
-            case 0x09: append("\\t")
-            case 0x08: append("\\b")
-            case 0x0C: append("\\f")
-            case 0x00..<0x20:
-                append("\\u00")
-                output.append(Self.hexDigits[Int(byte >> 4)])
-                output.append(Self.hexDigits[Int(byte & 0x0F)])
-            default:
-                output.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                runStart = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): append("\\\"")
+                case UInt8(ascii: "\\"): append("\\\\")
+                case 0x0A: append("\\n")
+                case 0x0D: append("\\r")
+                case 0x09: append("\\t")
+                case 0x08: append("\\b")
+                case 0x0C: append("\\f")
+                default:
+                    append("\\u00")
+                    output.append(Self.hexDigits[Int(byte >> 4)])
+                    output.append(Self.hexDigits[Int(byte & 0x0F)])
+                }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
     }

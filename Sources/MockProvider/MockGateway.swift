@@ -33,8 +33,19 @@ public struct MockGateway: Sendable {
         services = GatewayServices(
             configuration: configuration, registry: ModelRegistry(deployments),
             reader: RequestBodyReader(limit: configuration.bodyLimit),
-            auth: APIKeyAuth(keys: configuration.acceptedKeys, disabled: configuration.deviations.contains(.authDisabled)))
+            auth: APIKeyAuth(keys: configuration.acceptedKeys, disabled: configuration.deviations.contains(.authDisabled)),
+            memo: Self.memo(configuration, deployments))
     }
+
+    /// The response memo, when configured and safe: an engine that is not deterministic may answer
+    /// the same request differently, so any such engine switches the memo off.
+    static func memo(_ configuration: MockConfiguration, _ deployments: [ModelDeployment]) -> ResponseMemo? {
+        guard configuration.responseMemoEntries > 0, deployments.allSatisfy({ $0.worker is DeterministicWorker }) else { return nil }
+        return ResponseMemo(capacity: configuration.responseMemoEntries)
+    }
+
+    /// Whether repeated rerank and embeddings requests are answered from the response memo.
+    public var memoizesResponses: Bool { services.memo != nil }
 
     /// A gateway whose models are served by deterministic engines sharing the configuration's
     /// seed, clock and streaming pace.
@@ -108,7 +119,7 @@ public struct MockGateway: Sendable {
     /// The gateway as a Hummingbird application listening on `host:port` (0 for any free port);
     /// `onServerRunning` receives the port actually bound.
     public func application(
-        host: String = "127.0.0.1", port: Int = 8080, logger: Logger = Logger(label: "conform-mock"),
+        host: String = "127.0.0.1", port: Int = 8080, logger: Logger = Logger(label: "conform-mock", factory: DeferredMetadataLogHandler.init),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(

@@ -54,6 +54,13 @@ struct MockCommand: AsyncParsableCommand {
     @Option(name: .customLong("health-interval-ms"), help: "How often upstream engines are probed, in milliseconds.")
     var healthIntervalMilliseconds: Int?
 
+    @Option(
+        name: .customLong("memo-entries"),
+        help: ArgumentHelp(
+            "Answer repeated rerank and embeddings requests from a memo of this many answers (0, the default: compute every answer).",
+            valueName: "count"))
+    var memoEntries: Int?
+
     func validate() throws {
         for name in deviations where Deviation(rawValue: name) == nil {
             throw ValidationError("'\(name)' is not a deviation; known: \(Deviation.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -72,16 +79,21 @@ struct MockCommand: AsyncParsableCommand {
         if let value = healthIntervalMilliseconds, !(10...3_600_000).contains(value) {
             throw ValidationError("--health-interval-ms must be between 10 and 3600000")
         }
+        if let memoEntries, !(0...1_000_000).contains(memoEntries) { throw ValidationError("--memo-entries must be between 0 and 1000000") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     }
 
     func run() async throws {
         let configuration = try resolvedConfiguration(environment: ProcessInfo.processInfo.environment)
         for line in Self.summary(configuration) { StandardOutput.write("conform mock: \(line)\n") }
-        var logger = Logger(label: "conform-mock")
-        logger.logLevel = .notice
+        var logger = Logger(label: "conform-mock", factory: DeferredMetadataLogHandler.init)
+        logger.logLevel = .warning
         let host = self.host
-        let application = MockGateway.configured(configuration, logger: logger).application(host: host, port: port, logger: logger) { port in
+        // Upstream engines going down and coming back are worth a line at the notice level.
+        var upstreamLogger = Logger(label: "conform-mock")
+        upstreamLogger.logLevel = .notice
+        let gateway = MockGateway.configured(configuration, logger: upstreamLogger)
+        let application = gateway.application(host: host, port: port, logger: logger) { port in
             StandardOutput.write("conform mock listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)\n")
         }
         do {
@@ -103,6 +115,7 @@ struct MockCommand: AsyncParsableCommand {
         configuration.deviations.formUnion(deviations.compactMap(Deviation.init(rawValue:)))
         if let upstream { configuration.forwardAll(to: try UpstreamURL(upstream), token: upstreamToken) }
         if let value = healthIntervalMilliseconds { configuration.healthProbe.interval = .milliseconds(value) }
+        if let memoEntries { configuration.responseMemoEntries = memoEntries }
         return configuration
     }
 
@@ -133,6 +146,9 @@ struct MockCommand: AsyncParsableCommand {
         let pace = configuration.pace
         if !pace.isImmediate {
             lines.append("streaming pace: first token after \(pace.timeToFirstToken), then every \(pace.interToken) ± \(pace.jitter)")
+        }
+        if configuration.responseMemoEntries > 0 {
+            lines.append("response memo: up to \(configuration.responseMemoEntries) rerank and embeddings answers are reused for repeated requests")
         }
         let deviations = configuration.deviations.map(\.rawValue).sorted()
         lines.append("deviations: \(deviations.isEmpty ? "none" : deviations.joined(separator: ", "))")

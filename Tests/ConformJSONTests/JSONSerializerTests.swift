@@ -25,6 +25,24 @@ import Testing
         #expect(value.serializedString() == #""q\"b\\s/\n\r\t\b\f\u0001é☃""#)
     }
 
+    @Test func escapesAtEveryPositionOfAString() {
+        #expect(JSON.string("").serializedString() == #""""#)
+        #expect(JSON.string("\u{1}").serializedString() == #""\u0001""#)
+        #expect(JSON.string("\"start").serializedString() == #""\"start""#)
+        #expect(JSON.string("end\\").serializedString() == #""end\\""#)
+        #expect(JSON.string("a\n\nb\u{1F}c").serializedString() == #""a\n\nb\u001fc""#)
+        let long = String(repeating: "panda ", count: 50)
+        #expect(JSON.string(long + "\t" + long).serializedString() == "\"" + long + "\\t" + long + "\"")
+    }
+
+    @Test func integersAreWrittenInDecimal() {
+        for number: Int64 in [0, 7, -1, 10, -10, 1_767_225_600, .max, .min] {
+            #expect(JSON.integer(number).serializedString() == String(number))
+        }
+        let nested: JSON = ["usage": ["prompt_tokens": 63, "total_tokens": 63], "index": [0, -2]]
+        #expect(nested.serializedString() == #"{"usage":{"prompt_tokens":63,"total_tokens":63},"index":[0,-2]}"#)
+    }
+
     @Test func realsUseShortestRoundTripText() {
         #expect(JSON.number(1.951932668685913).serializedString() == "1.951932668685913")
         #expect(JSON.number(0.1).serializedString() == "0.1")

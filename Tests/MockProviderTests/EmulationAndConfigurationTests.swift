@@ -44,7 +44,7 @@ struct EmulationAndConfigurationTests {
                         {"name": "vectors", "kinds": ["embeddings"], "dimensions": 8, "customDimensions": true, "routeId": 7, "genericProxy": true}],
              "apiKeys": ["k1"], "seed": 9, "clock": "system", "bodyLimitBytes": 2048,
              "streaming": {"timeToFirstTokenMs": 5, "interTokenMs": 1, "jitterMs": 1},
-             "deviations": ["rerank-unsorted"], "emulate": "gpustack"}
+             "deviations": ["rerank-unsorted"], "emulate": "gpustack", "responseMemoEntries": 64}
             """
         let configuration = try ConfigurationFile.parse(Array(text.utf8), file: "mock.json")
         #expect(configuration.models.map(\.name) == ["tiny-chat", "vectors"])
@@ -53,6 +53,8 @@ struct EmulationAndConfigurationTests {
         #expect(configuration.seed == 9 && configuration.clock == .system && configuration.bodyLimit == 2048)
         #expect(configuration.pace.timeToFirstToken == .milliseconds(5))
         #expect(configuration.deviations == [.rerankUnsorted] && configuration.emulation == .gpustack)
+        #expect(configuration.responseMemoEntries == 64)
+        #expect(MockConfiguration().responseMemoEntries == 0)
     }
 
     @Test("A malformed configuration names the file and the member", arguments: [
@@ -65,6 +67,7 @@ struct EmulationAndConfigurationTests {
         (#"{"streaming": {"interTokenMs": -1}}"#, "/streaming/interTokenMs"),
         (#"{"models": [{"name": "9lives", "kinds": ["chat"]}]}"#, "/models/0/name"),
         (#"{"models": "#, ""),
+        (#"{"responseMemoEntries": -1}"#, "/responseMemoEntries"),
     ])
     func malformedConfiguration(text: String, pointer: String) {
         #expect {

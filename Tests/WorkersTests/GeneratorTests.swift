@@ -43,6 +43,31 @@ struct GeneratorTests {
         #expect(scores[0] == RerankScorer().floor)
     }
 
+    @Test("Relevance scores are the same bits on every call, however many query words a document shares")
+    func rerankDeterminism() {
+        let query = "alpha beta gamma delta epsilon zeta eta theta"
+        let documents = [
+            "alpha beta beta gamma gamma gamma delta epsilon zeta eta theta theta", "alpha", "beta gamma",
+            "zeta eta theta iota kappa", "alpha alpha beta gamma delta epsilon lambda mu nu",
+        ]
+        let first = RerankScorer().scores(query: query, documents: documents)
+        for _ in 0..<200 {
+            #expect(RerankScorer().scores(query: query, documents: documents).map(\.bitPattern) == first.map(\.bitPattern))
+        }
+        #expect(first[0] == first.max() && first[1] > RerankScorer().floor)
+        #expect(RerankScorer().scores(query: "", documents: documents) == Array(repeating: RerankScorer().floor, count: documents.count))
+        #expect(RerankScorer().scores(query: query, documents: []).isEmpty)
+    }
+
+    @Test("Words are lowercased runs of ASCII letters and digits and single non-ASCII characters")
+    func wordHashes() {
+        func hash(_ word: String) -> UInt64 { WordTokens.hash(ArraySlice(word.utf8)) }
+        #expect(WordTokens.hashes("Hello, WORLD-42 熊猫!") == [hash("hello"), hash("world"), hash("42"), hash("熊"), hash("猫")])
+        #expect(WordTokens.hashes("  \t") == [])
+        #expect(WordTokens.hashes("é") == [hash("é")])
+        #expect(hash("a") == 0xAF63_DC4C_8601_EC8C)
+    }
+
     @Test("Embeddings are unit vectors; shared words make texts closer; shortening renormalizes")
     func embeddings() {
         let generator = EmbeddingGenerator(model: "m", dimensions: 64, seed: 0)

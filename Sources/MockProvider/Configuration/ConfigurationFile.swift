@@ -75,7 +75,10 @@ public enum ConfigurationFile {
         func configuration(_ document: JSON, over base: MockConfiguration) throws(ConfigurationError) -> MockConfiguration {
             let root = try object(
                 document, "",
-                allowed: ["$schema", "models", "apiKeys", "seed", "clock", "bodyLimitBytes", "streaming", "deviations", "emulate", "health"])
+                allowed: [
+                    "$schema", "models", "apiKeys", "seed", "clock", "bodyLimitBytes", "streaming", "deviations", "emulate",
+                    "responseMemoEntries", "health",
+                ])
             var configuration = base
             if let models = root["models"] { configuration.models = try self.models(models) }
             if let keys = root["apiKeys"] {
@@ -94,6 +97,9 @@ public enum ConfigurationFile {
             }
             if let limit = root["bodyLimitBytes"] {
                 configuration.bodyLimit = Int(try integer(limit, "/bodyLimitBytes", in: 1...(1 << 40)))
+            }
+            if let entries = root["responseMemoEntries"] {
+                configuration.responseMemoEntries = Int(try integer(entries, "/responseMemoEntries", in: 0...1_000_000))
             }
             if let streaming = root["streaming"] {
                 let members = try object(streaming, "/streaming", allowed: ["timeToFirstTokenMs", "interTokenMs", "jitterMs"])

@@ -3,7 +3,7 @@ import Workers
 
 /// Everything `conform mock` can be told: the models it serves, the API keys it accepts, the seed
 /// and clock behind its answers, the request body limit, the streaming pace, the deviations
-/// switched on, the emulated server, and how upstream engines are probed.
+/// switched on, the emulated server, the response memo, and how upstream engines are probed.
 public struct MockConfiguration: Sendable, Hashable {
     public var models: [ModelConfiguration]
     /// Accepted keys; when empty, only ``defaultAPIKey`` is accepted.
@@ -15,7 +15,11 @@ public struct MockConfiguration: Sendable, Hashable {
     public var pace: StreamingPace
     public var deviations: Set<Deviation>
     public var emulation: Emulation
+    /// How often and how patiently the engines of models with an `upstream` are probed.
     public var healthProbe: HealthProbeSettings
+    /// How many answers the response memo keeps for repeated requests (rerank and embeddings);
+    /// 0, the default, computes every answer.
+    public var responseMemoEntries: Int
 
     /// The key accepted when none is configured, printed at start-up.
     public static let defaultAPIKey = "conform-mock-key"
@@ -26,7 +30,7 @@ public struct MockConfiguration: Sendable, Hashable {
         models: [ModelConfiguration] = ModelConfiguration.defaults, apiKeys: [String] = [], seed: UInt64 = 0,
         clock: WorkerClock = .fixed(WorkerClock.defaultInstant), bodyLimit: Int = MockConfiguration.defaultBodyLimit,
         pace: StreamingPace = .immediate, deviations: Set<Deviation> = [], emulation: Emulation = .none,
-        healthProbe: HealthProbeSettings = HealthProbeSettings()
+        responseMemoEntries: Int = 0, healthProbe: HealthProbeSettings = HealthProbeSettings()
     ) {
         self.models = models
         self.apiKeys = apiKeys
@@ -36,6 +40,7 @@ public struct MockConfiguration: Sendable, Hashable {
         self.pace = pace
         self.deviations = deviations
         self.emulation = emulation
+        self.responseMemoEntries = responseMemoEntries
         self.healthProbe = healthProbe
     }
 

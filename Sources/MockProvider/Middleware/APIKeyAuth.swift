@@ -1,4 +1,3 @@
-import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -22,22 +21,7 @@ struct APIKeyAuth<Context: RequestContext>: RouterMiddleware {
 
     func verify(_ headers: HTTPFields) throws(GatewayError) {
         guard !disabled else { return }
-        guard let key = Self.presentedKey(headers) else { throw .missingKey() }
+        guard let key = PresentedAPIKey.find(in: headers) else { throw .missingKey() }
         guard keys.contains(key) else { throw .wrongKey(key) }
-    }
-
-    /// The key a request presents, if any.
-    static func presentedKey(_ headers: HTTPFields) -> String? {
-        if let authorization = headers[.authorization] {
-            let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-            if parts.count == 2, parts[0].lowercased() == "bearer" {
-                let key = parts[1].trimmingCharacters(in: .whitespaces)
-                if !key.isEmpty { return key }
-            }
-        }
-        if let key = headers[HTTPField.Name("X-API-Key")!]?.trimmingCharacters(in: .whitespaces), !key.isEmpty {
-            return key
-        }
-        return nil
     }
 }

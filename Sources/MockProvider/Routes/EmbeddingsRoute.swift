@@ -3,12 +3,18 @@ import Foundation
 import Hummingbird
 import Workers
 
-/// `POST /v1/embeddings`: forwarded to the model's engine.
+/// `POST /v1/embeddings`: forwarded to the model's engine. The answer depends only on the body,
+/// so repeated requests can come from the response memo.
 struct EmbeddingsRoute: Sendable {
     let services: GatewayServices
 
     func handle(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let body = try await services.reader.jsonObject(request)
+        let received = try await services.reader.buffer(request)
+        return try await services.memoized(request, body: received) { try await answer(received, request) }
+    }
+
+    func answer(_ received: ByteBuffer, _ request: Request) async throws -> ByteBuffer {
+        let body = try services.reader.jsonObject(in: received)
         let (response, _) = try await services.forward(body, kind: .embeddings, path: EnginePath.embeddings, request: request)
         guard case .json(var json) = response.body else {
             throw GatewayError(.badGateway, .upstreamUnavailable, "The upstream answered embeddings with something other than JSON.")
@@ -21,7 +27,7 @@ struct EmbeddingsRoute: Sendable {
             json["data"] = .array(data.map(Self.widenedToFloat64))
         }
         if services.deviates(.usageWrongTotal) { json = UsageEditing.wrongTotal(json) }
-        return ResponseBuilder.json(json)
+        return ResponseBuilder.serialized(json)
     }
 
     /// The `embeddings-base64-float64` deviation: base64 holding 8-byte doubles.

@@ -52,8 +52,8 @@ struct GenericProxyRoute: Sendable {
         if services.deviates(.proxyLeakAuth), let authorization = request.headers[.authorization] {
             headers[.authorization] = authorization
         }
-        headers[HTTPField.Name("X-Forwarded-Host")!] = request.head.authority
-        headers[HTTPField.Name("X-Forwarded-Proto")!] = "http"
+        headers[GatewayServices.forwardedHostField] = request.head.authority
+        headers[GatewayServices.forwardedProtoField] = "http"
         let query = services.deviates(.proxyDropQuery) ? nil : request.uri.query
         let upstreamRequest = WorkerRequest(
             method: request.method, path: upstreamPath, query: query, headers: headers,

@@ -4,15 +4,21 @@ import Workers
 
 /// `POST /v1/rerank` (Jina): validates the request, has the engine score every document, then
 /// sorts by relevance (descending, ties by index), cuts to `top_n`, and echoes documents as
-/// `{"text": ...}` unless `return_documents` is false.
+/// `{"text": ...}` unless `return_documents` is false. The answer depends only on the body, so
+/// repeated requests can come from the response memo.
 struct RerankRoute: Sendable {
     let services: GatewayServices
 
     func handle(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let body = try await services.reader.jsonObject(request)
-        _ = try services.deployment(for: body, kind: .rerank)
+        let received = try await services.reader.buffer(request)
+        return try await services.memoized(request, body: received) { try await answer(received, request) }
+    }
+
+    func answer(_ received: ByteBuffer, _ request: Request) async throws -> ByteBuffer {
+        let body = try services.reader.jsonObject(in: received)
+        let deployment = try services.deployment(for: body, kind: .rerank)
         let fields = try Self.validate(body)
-        let (response, deployment) = try await services.forward(body, kind: .rerank, path: EnginePath.rerank, request: request)
+        let response = try await services.forward(body, to: deployment, path: EnginePath.rerank, request: request)
         guard case .json(let engine) = response.body, let scored = engine["results"]?.arrayValue else {
             throw GatewayError(.badGateway, .upstreamUnavailable, "The upstream answered rerank without results.")
         }
@@ -43,7 +49,7 @@ struct RerankRoute: Sendable {
         if services.deviates(.usageWrongTotal), let total = usage["total_tokens"]?.integerValue {
             usage["total_tokens"] = .integer(total + 1)
         }
-        return ResponseBuilder.json([
+        return ResponseBuilder.serialized([
             "model": .string(deployment.name), "object": "list", "results": .array(output), "usage": usage,
         ])
     }

@@ -3,13 +3,15 @@ import HTTPTypes
 import Hummingbird
 import Workers
 
-/// What every route shares: the configuration, the registry, the body reader, the key check, and
-/// the steps of forwarding a request to a model's engine.
+/// What every route shares: the configuration, the registry, the body reader, the key check, the
+/// response memo, and the steps of forwarding a request to a model's engine.
 struct GatewayServices: Sendable {
     let configuration: MockConfiguration
     let registry: ModelRegistry
     let reader: RequestBodyReader
     let auth: APIKeyAuth<BasicRequestContext>
+    /// Present when the memo is configured and every engine is deterministic.
+    let memo: ResponseMemo?
 
     var deviations: Set<Deviation> { configuration.deviations }
     var emulatesGPUStack: Bool { configuration.emulation == .gpustack }
@@ -68,21 +70,48 @@ struct GatewayServices: Sendable {
         _ body: JSONObject, kind: ModelKind, path: String, request: Request
     ) async throws(GatewayError) -> (response: WorkerResponse, deployment: ModelDeployment) {
         let deployment = try deployment(for: body, kind: kind)
+        return (try await forward(body, to: deployment, path: path, request: request), deployment)
+    }
+
+    /// Forwards a JSON request to an already resolved deployment's engine at `path`, with the
+    /// body's model rewritten to the deployment's name; returns the engine's successful answer.
+    func forward(_ body: JSONObject, to deployment: ModelDeployment, path: String, request: Request) async throws(GatewayError) -> WorkerResponse {
         var body = body
-        body["model"] = .string(deployment.name)
+        // Only a stand-in model (the unknown-model-ok deviation) changes the name; leaving a
+        // matching body alone spares copying it.
+        let name = JSON.string(deployment.name)
+        if body["model"] != name { body["model"] = name }
         let response = try await call(deployment, WorkerRequest(path: path, headers: forwardedHeaders(request), body: .json(.object(body))))
         try requireSuccess(response)
-        return (response, deployment)
+        return response
     }
 
     /// Headers telling the engine how the client reached the gateway, for URLs it hands out.
     func forwardedHeaders(_ request: Request) -> HTTPFields {
         var headers = HTTPFields()
-        if let host = request.head.authority ?? request.headers[HTTPField.Name("Host")!] {
-            headers[HTTPField.Name("X-Forwarded-Host")!] = host
+        if let host = request.head.authority ?? request.headers[Self.hostField] {
+            headers[Self.forwardedHostField] = host
         }
-        headers[HTTPField.Name("X-Forwarded-Proto")!] = "http"
+        headers[Self.forwardedProtoField] = "http"
         return headers
+    }
+
+    static let hostField = HTTPField.Name("Host")!
+    static let forwardedHostField = HTTPField.Name("X-Forwarded-Host")!
+    static let forwardedProtoField = HTTPField.Name("X-Forwarded-Proto")!
+
+    /// A JSON answer that depends only on the request's method, path, query and `body`: taken
+    /// from the memo when this request was answered before, else computed by `answer` (and
+    /// remembered, when the memo is on). Failures are thrown, never remembered.
+    func memoized(
+        _ request: Request, body: ByteBuffer, answer: () async throws -> ByteBuffer
+    ) async throws -> Response {
+        guard let memo else { return ResponseBuilder.json(serialized: try await answer()) }
+        let key = ResponseMemo.Key(method: request.method, path: request.uri.path, query: request.uri.query, body: body)
+        if let remembered = memo.answer(for: key) { return ResponseBuilder.json(serialized: remembered) }
+        let computed = try await answer()
+        memo.remember(computed, for: key)
+        return ResponseBuilder.json(serialized: computed)
     }
 
     /// An engine error becomes the gateway's own error with the engine's message and parameter;

@@ -7,37 +7,44 @@ import NIOCore
 struct RequestBodyReader: Sendable {
     let limit: Int
 
-    /// The whole body; 413 when it is larger than the limit (announced or actual).
+    /// The whole body as an array; 413 when it is larger than the limit.
     func bytes(_ request: Request) async throws(GatewayError) -> [UInt8] {
-        if let announced = request.headers[.contentLength].flatMap(Int.init), announced > limit {
-            throw .bodyTooLarge(limit: limit)
-        }
-        do {
-            var request = request
-            let buffer = try await request.collectBody(upTo: limit)
-            return Array(buffer.readableBytesView)
-        } catch is NIOTooManyBytesError {
-            throw .bodyTooLarge(limit: limit)
-        } catch {
-            throw GatewayError(.badRequest, .invalidRequest, "The request body could not be read: \(error)")
-        }
+        Array(try await buffer(request).readableBytesView)
     }
 
     /// The body as a JSON object.
     func jsonObject(_ request: Request) async throws(GatewayError) -> JSONObject {
-        try Self.jsonObject(await bytes(request))
+        try jsonObject(in: await buffer(request))
     }
 
-    static func jsonObject(_ bytes: [UInt8]) throws(GatewayError) -> JSONObject {
+    /// A received body as a JSON object, parsed where it was received, without copying it first.
+    func jsonObject(in body: ByteBuffer) throws(GatewayError) -> JSONObject {
+        let parsed = body.withUnsafeReadableBytes { bytes in
+            Result { () throws(JSONParseError) in try JSONParser().parse(buffer: bytes) }
+        }
         let json: JSON
-        do {
-            json = try JSONParser().parse(bytes)
-        } catch {
-            throw .invalidJSON(error.description)
+        switch parsed {
+        case .success(let value): json = value
+        case .failure(let error): throw .invalidJSON(error.description)
         }
         guard case .object(let object) = json else {
             throw .invalidJSON("the body is \(json.typeName == "array" ? "an array" : "a \(json.typeName)"), not an object")
         }
         return object
+    }
+
+    /// The whole body as received; 413 when it is larger than the limit (announced or actual).
+    func buffer(_ request: Request) async throws(GatewayError) -> ByteBuffer {
+        if let announced = request.headers[.contentLength].flatMap(Int.init), announced > limit {
+            throw .bodyTooLarge(limit: limit)
+        }
+        do {
+            var request = request
+            return try await request.collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw .bodyTooLarge(limit: limit)
+        } catch {
+            throw GatewayError(.badRequest, .invalidRequest, "The request body could not be read: \(error)")
+        }
     }
 }

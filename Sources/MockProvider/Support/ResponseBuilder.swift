@@ -8,11 +8,19 @@ import Workers
 /// written event by event as they are produced, each through an ``EventStreamEditor``.
 enum ResponseBuilder {
     static func json(_ json: JSON, status: HTTPResponse.Status = .ok) -> Response {
-        let bytes = json.serialized()
-        return Response(
-            status: status, headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        Self.json(serialized: serialized(json), status: status)
     }
+
+    /// A JSON document already serialized.
+    static func json(serialized bytes: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: jsonHeaders, body: ResponseBody(byteBuffer: bytes))
+    }
+
+    static func serialized(_ json: JSON) -> ByteBuffer {
+        ByteBuffer(bytes: json.serialized())
+    }
+
+    private static let jsonHeaders: HTTPFields = [.contentType: "application/json"]
 
     static func bytes(_ bytes: [UInt8], contentType: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var fields = headers

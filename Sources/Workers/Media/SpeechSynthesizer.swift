@@ -17,8 +17,7 @@ public struct SpeechSynthesizer: Sendable {
     }
 
     public func samples(for text: String, seed: UInt64) -> [Int16] {
-        var words: [UInt64] = []
-        WordTokens.forEachWord(in: text) { words.append(WordTokens.hash($0)) }
+        var words = WordTokens.hashes(text)
         if words.isEmpty { words = [WordTokens.hash(ArraySlice(text.utf8))] }
         let rate = Double(Self.sampleRate)
         let voiceBase = 110 + Double(SeededRandom.seed([voice]) % 120)
