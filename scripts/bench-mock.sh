@@ -14,13 +14,7 @@ connections="${BENCH_CONNECTIONS:-50}"
 threads="${BENCH_THREADS:-2}"
 rounds="${BENCH_ROUNDS:-3}"
 
-need() {  # command, apt package
-    command -v "$1" >/dev/null 2>&1 && return
-    echo "installing $2 ..." >&2
-    export DEBIAN_FRONTEND=noninteractive
-    if [ "$(id -u)" -eq 0 ]; then apt-get install -y "$2" >/dev/null || { apt-get update >/dev/null && apt-get install -y "$2" >/dev/null; }
-    else sudo apt-get install -y "$2" >/dev/null; fi
-}
+. scripts/lib/need.sh
 need wrk wrk
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need nginx nginx-light
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
