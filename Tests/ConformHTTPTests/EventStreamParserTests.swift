@@ -65,6 +65,29 @@ import Testing
         #expect(whole.map(\.data) == ["1", "é", "3"])
     }
 
+    @Test func splittingTheStreamInTwoAnywhereGivesTheSameEvents() {
+        let text = "event: a\r\ndata: 1\r\n\r\ndata: é\r\rdata: 3\n\n"
+        let whole = events(text)
+        let bytes = Array(text.utf8)
+        for cut in 0...bytes.count {
+            var parser = EventStreamParser()
+            let outputs = parser.feed(bytes[..<cut]) + parser.feed(bytes[cut...])
+            let pieces = outputs.compactMap { output -> ServerSentEvent? in
+                if case .event(let event) = output { return event }
+                return nil
+            }
+            #expect(pieces == whole, "cut at byte \(cut)")
+            #expect(parser.lineCount == 7, "cut at byte \(cut)")
+        }
+    }
+
+    @Test func bytesWithoutContiguousStorageAreParsedAlike() {
+        let text = "event: a\r\ndata: 1\r\n\r\ndata: 2\n\n"
+        var parser = EventStreamParser()
+        let outputs = parser.feed(text.utf8.lazy.map { $0 })
+        #expect(outputs == [.event(ServerSentEvent(event: "a", data: "1")), .event(ServerSentEvent(data: "2"))])
+    }
+
     @Test func whatTheStandardIgnoresIsNoted() {
         var parser = EventStreamParser()
         let outputs = parser.feed(Array("{\"bare\":\"json\"}\n\nretry: soon\nevent: only\n\ndata: tail".utf8))

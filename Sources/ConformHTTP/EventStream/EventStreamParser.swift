@@ -65,22 +65,39 @@ public struct EventStreamParser: Sendable {
     /// Consumes the next bytes of the stream and returns what they completed.
     public mutating func feed(_ bytes: some Sequence<UInt8>) -> [Output] {
         var outputs: [Output] = []
-        for byte in bytes {
-            if skipLineFeed {
-                skipLineFeed = false
-                if byte == 0x0A { continue }
-            }
-            switch byte {
-            case 0x0D:
-                skipLineFeed = true
-                endLine(into: &outputs)
-            case 0x0A:
-                endLine(into: &outputs)
-            default:
-                lineBuffer.append(byte)
-            }
+        let fed: Void? = bytes.withContiguousStorageIfAvailable { feed($0, into: &outputs) }
+        if fed == nil {
+            Array(bytes).withUnsafeBufferPointer { feed($0, into: &outputs) }
         }
         return outputs
+    }
+
+    /// Splits `bytes` at line ends and appends each run between them to the line buffer whole:
+    /// a chunk costs a scan and one copy per line, not a call per byte.
+    private mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, into outputs: inout [Output]) {
+        var index = 0
+        if skipLineFeed, let first = bytes.first {
+            skipLineFeed = false
+            if first == 0x0A { index = 1 }
+        }
+        var lineStart = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            guard byte == 0x0A || byte == 0x0D else { continue }
+            lineBuffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<index - 1]))
+            endLine(into: &outputs)
+            if byte == 0x0D {
+                // CRLF is one line end, even when the LF comes in the next chunk.
+                if index == bytes.count {
+                    skipLineFeed = true
+                } else if bytes[index] == 0x0A {
+                    index += 1
+                }
+            }
+            lineStart = index
+        }
+        lineBuffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<bytes.count]))
     }
 
     /// Ends the stream. An event whose blank line never came is discarded, as the standard requires,

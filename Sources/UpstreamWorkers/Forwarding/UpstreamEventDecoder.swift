@@ -36,9 +36,9 @@ final class UpstreamEventDecoder: @unchecked Sendable {
             if ended { return nil }
             pending.removeAll(keepingCapacity: true)
             pendingStart = 0
-            let chunk: [UInt8]?
+            let chunk: ByteBuffer?
             do {
-                chunk = try await reader.next().map { Array($0.readableBytesView) }
+                chunk = try await reader.next()
             } catch {
                 ended = true
                 throw describeFailure(error)
@@ -48,7 +48,7 @@ final class UpstreamEventDecoder: @unchecked Sendable {
                 ended = true
                 continue
             }
-            for output in parser.feed(chunk) {
+            for output in parser.feed(chunk.readableBytesView) {
                 if case .event(let event) = output { pending.append(Self.workerEvent(event)) }
             }
         }
