@@ -3,9 +3,10 @@
 # reached directly, in the same run on the same loopback. Not a test: it prints, for the documented
 # rerank request and a small chat completion, p50/p99 latency on one connection and requests/s on
 # many through both paths (wrk), the latency the gateway adds and the throughput ratio (targets:
-# added p50 under 0.5 ms, throughput at least 0.7x of direct); then, for a streamed chat
-# completion, the time to the first event through both paths over many requests and the events
-# per stream (frames lost show there).
+# added p50 under 0.5 ms, throughput at least 0.7x of direct); the same for a streamed chat
+# completion from a worker that paces its tokens as a GPU engine does, where the engine's time and
+# not the CPU bounds throughput; then, for a streamed chat completion, the time to the first event
+# through both paths over many requests and the events per stream (frames lost show there).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -13,15 +14,18 @@ duration="${BENCH_DURATION:-10s}"
 connections="${BENCH_CONNECTIONS:-50}"
 threads="${BENCH_THREADS:-2}"
 streams="${BENCH_STREAMS:-2000}"
+ttft_ms="${BENCH_TTFT_MS:-20}"
+inter_token_ms="${BENCH_INTER_TOKEN_MS:-2}"
 
 . scripts/lib/need.sh
+. scripts/lib/wrk.sh
 need wrk wrk
 need python3 python3
 
 ./scripts/setup.sh
 swift build -c release --product conform >&2
 work="$(mktemp -d)"
-trap 'kill ${mock_pid:-} ${worker_pid:-} 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill ${mock_pid:-} ${worker_pid:-} ${paced_mock_pid:-} ${paced_worker_pid:-} 2>/dev/null; rm -rf "$work"' EXIT
 
 listening() {  # log file, name: waits for the "listening on" line and prints the URL
     for _ in $(seq 1 100); do
@@ -35,34 +39,29 @@ worker=$(listening "$work/worker.log" worker)
 ./.build/release/conform mock --port 0 --upstream "$worker" >"$work/mock.log" 2>&1 &
 mock_pid=$!
 gateway=$(listening "$work/mock.log" mock)
+./.build/release/conform worker --port 0 --ttft-ms "$ttft_ms" --inter-token-ms "$inter_token_ms" >"$work/paced-worker.log" 2>&1 &
+paced_worker_pid=$!
+paced_worker=$(listening "$work/paced-worker.log" worker)
+./.build/release/conform mock --port 0 --upstream "$paced_worker" >"$work/paced-mock.log" 2>&1 &
+paced_mock_pid=$!
+paced_gateway=$(listening "$work/paced-mock.log" mock)
 
 key="conform-mock-key"
 rerank='{"model":"bge-reranker-v2-m3","query":"What is a panda?","top_n":3,"documents":["hi","it is a bear","The giant panda (Ailuropoda melanoleuca), sometimes called a panda bear or simply panda, is a bear species endemic to China."]}'
 chat='{"model":"qwen3","max_tokens":16,"messages":[{"role":"user","content":"Hello!"}]}'
+streamed_chat='{"model":"qwen3","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"Hello!"}]}'
 
+measure() {  # lua script, url, connections, threads
+    wrk_measure "$1" "$2" "$3" "$4" "$duration"
+}
 # The direct request carries the model header the adapter adds, so the worker does the same work
 # on both paths; the gateway's request carries the client's key instead.
-script() {  # file, body, header name, header value
-    cat >"$1" <<LUA
-wrk.method = "POST"
-wrk.body = '$2'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["$3"] = "$4"
-done = function(summary, latency, requests)
-    io.write(string.format("RESULT %.0f %.3f %.3f %d\n", summary.requests / (summary.duration / 1e6),
-        latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
-end
-LUA
-}
-measure() {  # lua script, url, connections, threads
-    wrk -t"$4" -c"$3" -d2s -s "$1" "$2" >/dev/null  # warm-up
-    wrk -t"$4" -c"$3" -d"$duration" -s "$1" "$2" | sed -n 's/^RESULT //p'
-}
 # Latency is measured on one connection, where nothing queues: what a request costs on each path.
 # Throughput is measured with $connections connections, where the cores are the limit.
-compare() {  # label, path, body, model
-    script "$work/gateway.lua" "$3" Authorization "Bearer $key"
-    script "$work/direct.lua" "$3" X-Conform-Model "$4"
+compare() {  # label, path, body, model, worker URL, gateway URL
+    local worker="$5" gateway="$6"
+    wrk_script "$work/gateway.lua" "$3" Authorization "Bearer $key"
+    wrk_script "$work/direct.lua" "$3" X-Conform-Model "$4"
     for answer in "$(curl -s -o /dev/null -w '%{http_code}' "$gateway$2" -H "Authorization: Bearer $key" -H "Content-Type: application/json" -d "$3")" \
         "$(curl -s -o /dev/null -w '%{http_code}' "$worker$2" -H "X-Conform-Model: $4" -H "Content-Type: application/json" -d "$3")"; do
         [ "$answer" = 200 ] || { echo "$1: a path answers $answer, not 200"; exit 1; }
@@ -78,8 +77,10 @@ compare() {  # label, path, body, model
     printf '%-22s %14s %14s %14s %16s %16s %8s\n' "gateway + adapter" "$gateway_p50" "$gateway_p99" "$gateway_rps" "$gateway_loaded_p50" "$gateway_loaded_p99" "$gateway_errors"
     python3 -c "print(f'added p50 {$gateway_p50 - $direct_p50:.3f} ms (target < 0.5), added p99 {$gateway_p99 - $direct_p99:.3f} ms, throughput {$gateway_rps / $direct_rps:.2f}x of direct (target >= 0.70x)')"
 }
-compare "rerank, the documented example" /v1/rerank "$rerank" bge-reranker-v2-m3
-compare "chat completion, 16 tokens" /v1/chat/completions "$chat" qwen3
+compare "rerank, the documented example" /v1/rerank "$rerank" bge-reranker-v2-m3 "$worker" "$gateway"
+compare "chat completion, 16 tokens" /v1/chat/completions "$chat" qwen3 "$worker" "$gateway"
+compare "streamed chat completion, 16 tokens, engine pacing ${ttft_ms} ms to the first token and ${inter_token_ms} ms per token" \
+    /v1/chat/completions "$streamed_chat" qwen3 "$paced_worker" "$paced_gateway"
 
 echo
 echo "streamed chat completion (16 tokens): time to first event, $streams requests per path on one kept-alive connection each, paths taking turns"

@@ -15,6 +15,7 @@ threads="${BENCH_THREADS:-2}"
 rounds="${BENCH_ROUNDS:-3}"
 
 . scripts/lib/need.sh
+. scripts/lib/wrk.sh
 need wrk wrk
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need nginx nginx-light
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
@@ -71,20 +72,9 @@ CONF
 sleep 0.5
 cmp -s <(curl -sf -X POST "http://127.0.0.1:$port/v1/rerank" -d "$body") "$work/rerank.json" || { echo "nginx does not serve the same bytes"; exit 1; }
 
-cat >"$work/rerank.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '$body'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer conform-mock-key"
-done = function(summary, latency, requests)
-    io.write(string.format("RESULT %.0f %.3f %.3f %d\n", summary.requests / (summary.duration / 1e6),
-        latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
-end
-LUA
-
+wrk_script "$work/rerank.lua" "$body" Authorization "Bearer conform-mock-key"
 measure() {  # url: one run after a warm-up, as "requests/s p50 p99 errors"
-    wrk -t"$threads" -c"$connections" -d2s -s "$work/rerank.lua" "$1" >/dev/null
-    wrk -t"$threads" -c"$connections" -d"$duration" -s "$work/rerank.lua" "$1" | sed -n 's/^RESULT //p'
+    wrk_measure "$work/rerank.lua" "$1" "$connections" "$threads" "$duration"
 }
 for round in $(seq 1 "$rounds"); do
     measure "$url/v1/rerank" >>"$work/mock.results"
