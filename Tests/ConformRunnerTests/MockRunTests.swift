@@ -95,6 +95,14 @@ func runAgainstMock(
         #expect(!message.isEmpty, "\(check) says nothing about what is wrong")
     }
 
+    /// A check no test makes fail could be one that never fails: every check in the catalog is
+    /// shown failing against a deviating mock, the tampering gateway, or drifted goldens.
+    @Test func everyCheckIsShownFailingSomewhere() {
+        let shown = Set(Self.expectations.map(\.2)).union(TamperingGatewayTests.checksShownFailing).union(["golden"])
+        let never = CheckCatalog.standard.names.filter { !shown.contains($0) }
+        #expect(never.isEmpty, "no test makes these checks fail: \(never)")
+    }
+
     @Test func everyDeviationIsCaughtBySomeCheck() {
         let covered = Set(Self.expectations.map(\.0.rawValue))
         let uncovered = Deviation.allCases.filter { !covered.contains($0.rawValue) }
