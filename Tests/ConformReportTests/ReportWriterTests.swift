@@ -56,12 +56,22 @@ import Testing
     }
 
     @Test func aSecretContainingAnotherIsReplacedWhole() {
-        let scrubber = SecretScrubber(secrets: ["abc", "abcdef"])
-        #expect(scrubber.scrub("x abcdef y abc z") == "x $GPUSTACK_API_KEY y $GPUSTACK_API_KEY z")
+        let scrubber = SecretScrubber(secrets: ["abcdefgh", "abcdefghijkl"])
+        #expect(scrubber.scrub("x abcdefghijkl y abcdefgh z") == "x $GPUSTACK_API_KEY y $GPUSTACK_API_KEY z")
         #expect(SecretScrubber(secrets: [""]).scrub("anything") == "anything")
         #expect(
-            SecretScrubber(secrets: ["ab"]).scrub("aab ab abab")
+            SecretScrubber(secrets: ["abcdefgh"]).scrub("aabcdefgh abcdefgh abcdefghabcdefgh")
                 == "a$GPUSTACK_API_KEY $GPUSTACK_API_KEY $GPUSTACK_API_KEY$GPUSTACK_API_KEY")
+    }
+
+    @Test func aShortSecretIsReplacedOnlyWhereItStandsAlone() {
+        let scrubber = SecretScrubber(secrets: ["k"])
+        #expect(
+            scrubber.scrub("the stream ended after 60 chunks; Authorization: Bearer k; {\"key\":\"k\"} ?api_key=k&x=1")
+                == "the stream ended after 60 chunks; Authorization: Bearer $GPUSTACK_API_KEY; {\"key\":\"$GPUSTACK_API_KEY\"} ?api_key=$GPUSTACK_API_KEY&x=1"
+        )
+        #expect(SecretScrubber(secrets: ["test"]).scrub("latest test-suite, test") == "latest test-suite, $GPUSTACK_API_KEY")
+        #expect(SecretScrubber(secrets: ["sk-test1"]).scrub("xsk-test1y") == "x$GPUSTACK_API_KEY" + "y")
     }
 
     @Test func anUnwritableDirectoryNamesThePath() throws {

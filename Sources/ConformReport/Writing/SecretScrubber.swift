@@ -3,9 +3,17 @@ import ConformJSON
 /// Replaces secrets (API keys) wherever they appear in a report with `$GPUSTACK_API_KEY`, so a
 /// reproduction command still reads as one. The runner redacts before it builds a report; the
 /// writers scrub again so a secret that slipped into a message or a response body never reaches a file.
+///
+/// A secret shorter than ``shortSecretLength`` bytes (a test key such as `test` or `k`) is replaced
+/// only where it stands as a token of its own, not inside a longer run of letters, digits, `-` or
+/// `_`: replacing it inside words would turn `chunks` into `chun$GPUSTACK_API_KEYs` all over a
+/// report, and so short a key guards nothing.
 public struct SecretScrubber: Sendable {
     /// What a secret is replaced with: the variable the reproduction commands read the key from.
     public static let placeholder = "$GPUSTACK_API_KEY"
+
+    /// Secrets at least this long are replaced wherever they occur, inside words too.
+    public static let shortSecretLength = 8
 
     /// Longest first, so a secret that contains another is replaced whole; empty ones are dropped,
     /// since they would match everywhere.
@@ -102,17 +110,19 @@ public struct SecretScrubber: Sendable {
         Dictionary(map.map { (scrub($0.key), scrub($0.value)) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Replaces every non-overlapping occurrence of `secret` in `bytes`, left to right; true when
-    /// anything was replaced.
+    /// Replaces every non-overlapping occurrence of `secret` in `bytes`, left to right (for a short
+    /// secret, every one that stands as a token of its own); true when anything was replaced.
     private static func replace(_ secret: [UInt8], in bytes: inout [UInt8]) -> Bool {
         guard bytes.count >= secret.count, let first = secret.first else { return false }
         let replacement = Array(placeholder.utf8)
+        let wholeTokensOnly = secret.count < shortSecretLength
         var output: [UInt8] = []
         var index = 0
         var found = false
         while index < bytes.count {
             if bytes[index] == first, index + secret.count <= bytes.count,
-                bytes[index..<index + secret.count].elementsEqual(secret)
+                bytes[index..<index + secret.count].elementsEqual(secret),
+                !wholeTokensOnly || standsAlone(index..<index + secret.count, in: bytes)
             {
                 if !found {
                     output.reserveCapacity(bytes.count)
@@ -128,5 +138,21 @@ public struct SecretScrubber: Sendable {
         }
         if found { bytes = output }
         return found
+    }
+
+    /// Whether the bytes around `range` are not part of the same token.
+    private static func standsAlone(_ range: Range<Int>, in bytes: [UInt8]) -> Bool {
+        (range.lowerBound == 0 || !isTokenByte(bytes[range.lowerBound - 1]))
+            && (range.upperBound == bytes.count || !isTokenByte(bytes[range.upperBound]))
+    }
+
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "_"):
+            true
+        default:
+            false
+        }
     }
 }
