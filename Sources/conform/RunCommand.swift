@@ -65,7 +65,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How many cases run at once.", valueName: "n"))
     var concurrency = 4
 
-    @Option(help: ArgumentHelp("The longest a request, or the wait for a stream event, may take.", valueName: "seconds"))
+    @Option(help: ArgumentHelp("The longest an exchange may take, a stream included, and the longest wait for each stream event.", valueName: "seconds"))
     var timeout: Double = 30
 
     @Option(

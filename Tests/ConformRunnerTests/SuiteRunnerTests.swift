@@ -78,6 +78,20 @@ import Testing
         #expect(elapsed < .seconds(8))
     }
 
+    @Test func aStreamThatNeverEndsIsCutAtTheTimeout() async throws {
+        let settings = RunSettings(selection: CaseSelection(only: ["chat.streaming"]), timeout: .seconds(1), suiteVersion: "test")
+        let outcome = try await withGateway(GatewayFaults(endlessStream: true)) { base in
+            try await runner(base, settings: settings).run(gatewayFixtures)
+        }
+        let stream = try #require(outcome.report.caseReport("chat.streaming"))
+        #expect(stream.verdict == .fail)
+        #expect(stream.failedChecks == ["stream.openai-grammar"])
+        let message = try #require(stream.check("stream.openai-grammar")?.message)
+        #expect(message.contains("(the stream was cut short: timedOut"), "\(message)")
+        #expect((stream.exchange?.eventCount ?? 0) > 3)
+        #expect(outcome.exitCode == 1)
+    }
+
     @Test func failOnDecidesWhichFailuresCount() async throws {
         let faults = GatewayFaults(dropErrorParam: true)
         for (policy, exitCode) in [(FailurePolicy.must, 0), (.should, 1), (.any, 1), (.never, 0)] {

@@ -18,6 +18,8 @@ struct GatewayFaults: Sendable {
     var streamWithoutDone = false
     /// Stops sending (without closing) after this many chunks.
     var stallAfterChunks: Int?
+    /// Never ends the stream: before the last word, the same chunk every 20 ms, for ever.
+    var endlessStream = false
     var dropErrorParam = false
 }
 
@@ -59,6 +61,14 @@ func gatewayRouter(_ faults: GatewayFaults = GatewayFaults()) -> Router<BasicReq
                             try await Task.sleep(for: .milliseconds(100))
                             try await writer.write(ByteBuffer(string: ": waiting\n\n"))
                         }
+                    }
+                    while faults.endlessStream && index == words.count - 1 {
+                        try await Task.sleep(for: .milliseconds(20))
+                        let more: JSON = [
+                            "id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1, "model": "qwen3",
+                            "choices": [["index": 0, "delta": ["content": " more"], "finish_reason": nil]],
+                        ]
+                        try await writer.write(ByteBuffer(string: "data: \(more)\n\n"))
                     }
                     let reason: JSON = index == words.count - 1 ? "stop" : nil
                     let chunk: JSON = [

@@ -92,14 +92,13 @@ struct CaseExecution: Sendable {
     }
 
     /// Reads an event stream, handing each event to the checks the moment it arrives. The wait
-    /// for each event is bounded; the stream as a whole is not, since generation may be long.
+    /// for each event is bounded, and so is the stream as a whole, by the same timeout as any
+    /// other exchange: a server that never stops sending must not hold the run.
     private func receiveStream(
         _ request: OutgoingRequest, fixture: Fixture, evaluation: inout CaseEvaluation
     ) async throws -> Exchange {
-        var options = transferOptions
-        options.totalTimeout = nil
-        let maxEventWait = fixture.expectation.stream?.maxEventWait ?? settings.timeout
-        let stream = try await transport.openEventStream(request, maxEventWait: maxEventWait, options: options)
+        let maxEventWait = min(fixture.expectation.stream?.maxEventWait ?? settings.timeout, settings.timeout)
+        let stream = try await transport.openEventStream(request, maxEventWait: maxEventWait, options: transferOptions)
         var events: [StreamEvent] = []
         var body: [UInt8] = []
         var timings = ExchangeTimings()
