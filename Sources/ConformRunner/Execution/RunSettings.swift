@@ -6,7 +6,8 @@ public struct RunSettings: Sendable {
     public var selection: CaseSelection
     /// How many cases run at once.
     public var concurrency: Int
-    /// The longest a request may take, and the longest wait for each stream event.
+    /// The longest an exchange may take, a streamed answer included, and the longest wait for each
+    /// stream event.
     public var timeout: Duration
     public var failurePolicy: FailurePolicy
     public var baseline: Baseline
