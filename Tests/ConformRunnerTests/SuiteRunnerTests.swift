@@ -80,7 +80,7 @@ import Testing
 
     @Test func aStreamThatNeverEndsIsCutAtTheTimeout() async throws {
         let settings = RunSettings(selection: CaseSelection(only: ["chat.streaming"]), timeout: .seconds(1), suiteVersion: "test")
-        let outcome = try await withGateway(GatewayFaults(endlessStream: true)) { base in
+        let outcome = try await withGateway(GatewayFaults(endlessStreamEvery: .milliseconds(20))) { base in
             try await runner(base, settings: settings).run(gatewayFixtures)
         }
         let stream = try #require(outcome.report.caseReport("chat.streaming"))
@@ -90,6 +90,35 @@ import Testing
         #expect(message.contains("(the stream was cut short: timedOut"), "\(message)")
         #expect((stream.exchange?.eventCount ?? 0) > 3)
         #expect(outcome.exitCode == 1)
+    }
+
+    @Test func aFloodOfEventsIsCutAtTheEventLimit() async throws {
+        let settings = RunSettings(selection: CaseSelection(only: ["chat.streaming"]), suiteVersion: "test")
+        let outcome = try await withGateway(GatewayFaults(endlessStreamEvery: .zero)) { base in
+            try await runner(base, settings: settings).run(gatewayFixtures)
+        }
+        let stream = try #require(outcome.report.caseReport("chat.streaming"))
+        #expect(stream.failedChecks == ["stream.openai-grammar"])
+        #expect(stream.exchange?.eventCount == 10_000)
+        let message = try #require(stream.check("stream.openai-grammar")?.message)
+        #expect(
+            message.hasSuffix(
+                "(the stream was cut short: tooManyEvents: 10000 events without the end of the stream; conform reads no more)"),
+            "\(message)")
+    }
+
+    @Test func anEnormousActualValueIsCutInTheReport() async throws {
+        let settings = RunSettings(selection: CaseSelection(only: ["chat.basic"]), suiteVersion: "test")
+        let outcome = try await withGateway(GatewayFaults(objectNameLength: 100_000)) { base in
+            try await runner(base, settings: settings).run(gatewayFixtures)
+        }
+        let check = try #require(outcome.report.caseReport("chat.basic")?.check("json"))
+        #expect(check.verdict == .fail)
+        #expect(check.expected == ["object": "chat.completion", "model": "qwen3"])
+        let actual = try #require(check.actual?.stringValue)
+        #expect(actual.hasPrefix("\"xxxx"))
+        #expect(actual.hasSuffix("… (100002 bytes of JSON in all, cut to 8192)"), "\(actual.suffix(60))")
+        #expect(actual.utf8.count < 8192 + 64)
     }
 
     @Test func failOnDecidesWhichFailuresCount() async throws {

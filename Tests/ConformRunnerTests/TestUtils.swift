@@ -18,9 +18,12 @@ struct GatewayFaults: Sendable {
     var streamWithoutDone = false
     /// Stops sending (without closing) after this many chunks.
     var stallAfterChunks: Int?
-    /// Never ends the stream: before the last word, the same chunk every 20 ms, for ever.
-    var endlessStream = false
+    /// Never ends the stream: before the last word, the same chunk at this interval (zero: as fast
+    /// as it can), for ever.
+    var endlessStreamEvery: Duration?
     var dropErrorParam = false
+    /// Answers a plain chat completion with an `object` of this many letters, not `chat.completion`.
+    var objectNameLength: Int?
 }
 
 /// A tiny chat gateway: `GET /v1/models`, `POST /v1/chat/completions` (JSON or SSE), keyed by
@@ -40,7 +43,8 @@ func gatewayRouter(_ faults: GatewayFaults = GatewayFaults()) -> Router<BasicReq
         guard model == "qwen3" else { return error(404, "Model not found", faults) }
         guard parsed["stream"] == true else {
             return json([
-                "id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "qwen3",
+                "id": "chatcmpl-1", "object": .string(faults.objectNameLength.map { String(repeating: "x", count: $0) } ?? "chat.completion"),
+                "created": 1, "model": "qwen3",
                 "choices": [
                     ["index": 0, "message": ["role": "assistant", "content": "Hello"], "finish_reason": "stop", "logprobs": nil]
                 ],
@@ -62,8 +66,8 @@ func gatewayRouter(_ faults: GatewayFaults = GatewayFaults()) -> Router<BasicReq
                             try await writer.write(ByteBuffer(string: ": waiting\n\n"))
                         }
                     }
-                    while faults.endlessStream && index == words.count - 1 {
-                        try await Task.sleep(for: .milliseconds(20))
+                    while let interval = faults.endlessStreamEvery, index == words.count - 1 {
+                        if interval > .zero { try await Task.sleep(for: interval) }
                         let more: JSON = [
                             "id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1, "model": "qwen3",
                             "choices": [["index": 0, "delta": ["content": " more"], "finish_reason": nil]],

@@ -91,24 +91,38 @@ struct CaseExecution: Sendable {
         return Exchange(response: response, timings: received.timings)
     }
 
+    /// The most events a case reads from one stream; the fixtures' streams have fewer than a hundred.
+    static let maximumStreamEvents = 10_000
+
     /// Reads an event stream, handing each event to the checks the moment it arrives. The wait
     /// for each event is bounded, and so is the stream as a whole, by the same timeout as any
-    /// other exchange: a server that never stops sending must not hold the run.
+    /// other exchange, and by ``maximumStreamEvents``: a server that never stops sending, or
+    /// floods events faster than the checks take them, must not hold the run. Leaving the stream
+    /// early aborts the transfer.
     private func receiveStream(
         _ request: OutgoingRequest, fixture: Fixture, evaluation: inout CaseEvaluation
     ) async throws -> Exchange {
         let maxEventWait = min(fixture.expectation.stream?.maxEventWait ?? settings.timeout, settings.timeout)
+        let deadline = ContinuousClock.now + settings.timeout
         let stream = try await transport.openEventStream(request, maxEventWait: maxEventWait, options: transferOptions)
         var events: [StreamEvent] = []
         var body: [UInt8] = []
         var timings = ExchangeTimings()
         var interruption: String?
-        for await item in stream {
+        reading: for await item in stream {
             switch item {
             case .event(let event, _):
                 let observed = StreamEvent(index: events.count, name: event.event, data: event.data)
                 events.append(observed)
                 evaluation.observe(observed)
+                if events.count >= Self.maximumStreamEvents {
+                    interruption = "tooManyEvents: \(events.count) events without the end of the stream; conform reads no more"
+                    break reading
+                }
+                if ContinuousClock.now > deadline {
+                    interruption = "timedOut: the stream went on past the timeout of \(Int(ExchangeRecording.milliseconds(settings.timeout))) ms"
+                    break reading
+                }
             case .comment:
                 break
             case .finished(let summary):
