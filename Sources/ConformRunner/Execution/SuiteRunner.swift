@@ -136,8 +136,10 @@ public struct SuiteRunner: Sendable {
                 ? settings.baseline.acceptance(caseID: fixture.id, check: outcome.descriptor.name) : nil
             return CheckReport(
                 name: outcome.descriptor.name, level: outcome.level, verdict: outcome.result.verdict,
-                message: outcome.result.message.map(scrubber.scrub), expected: outcome.result.expected.map(scrubber.scrub),
-                actual: outcome.result.actual.map(scrubber.scrub), baselined: acceptance != nil, baselineReason: acceptance)
+                message: outcome.result.message.map(scrubber.scrub),
+                expected: outcome.result.expected.map { CheckValuePreview.preview(scrubber.scrub($0)) },
+                actual: outcome.result.actual.map { CheckValuePreview.preview(scrubber.scrub($0)) }, baselined: acceptance != nil,
+                baselineReason: acceptance)
         }
         let failed = checks.filter { $0.verdict == .fail }
         return CaseReport(
