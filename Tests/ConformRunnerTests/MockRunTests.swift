@@ -40,6 +40,19 @@ func runAgainstMock(
         #expect(goldenChecked.count == repositoryFixtures.fixtures.filter { $0.golden != nil }.count)
     }
 
+    /// GPUStack 2.x honours its own docs, so against its emulated quirks no must-level check may
+    /// fail (that would be crying wolf at a real deployment); the quirks that depart from the
+    /// upstream specifications fail at should level, by the envelope checks.
+    @Test func gpustacksOwnQuirksFailOnlyShouldLevelEnvelopeChecks() async throws {
+        let outcome = try await runAgainstMock(MockConfiguration(emulation: .gpustack), golden: false)
+        #expect(outcome.exitCode == 0)
+        let failing = outcome.report.cases.filter { $0.verdict != .pass }
+        #expect(failing.allSatisfy { $0.level == .should && $0.verdict == .fail }, "\(failing.map(\.id))")
+        let failedChecks = Set(failing.flatMap(\.failedChecks))
+        #expect(failedChecks == ["error.openai-envelope", "error.anthropic-envelope"], "\(failedChecks)")
+        #expect(failing.count == 10, "\(failing.map(\.id))")
+    }
+
     @Test func goldensThatDriftFromTheMockFail() async throws {
         let outcome = try await runAgainstMock(MockConfiguration(seed: 7), only: ["chat.basic", "rerank.documented-example"])
         let chat = try #require(outcome.report.caseReport("chat.basic"))
