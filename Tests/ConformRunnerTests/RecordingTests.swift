@@ -70,4 +70,22 @@ import Testing
         #expect(record.responseBody?.count == ExchangeRecording.previewLimit)
         #expect(record.responseBodyTruncated)
     }
+
+    @Test func aCutNeverSplitsACharacter() {
+        // 'é' is two bytes: an odd prefix puts the limit in the middle of one.
+        let text = "a" + String(repeating: "é", count: ExchangeRecording.previewLimit)
+        let (head, truncated) = ExchangeRecording.cut(text)
+        #expect(truncated)
+        #expect(head == "a" + String(repeating: "é", count: ExchangeRecording.previewLimit / 2 - 1))
+        #expect(!head.contains("\u{FFFD}"))
+    }
+
+    @Test func checkValuesBeyondThePreviewBecomeAStringNamingTheirSize() {
+        let small: JSON = ["object": "chat.completion"]
+        #expect(CheckValuePreview.preview(small) == small)
+        let large = JSON.array(Array(repeating: .string("abcdefgh"), count: 2000))
+        let preview = CheckValuePreview.preview(large).stringValue ?? ""
+        #expect(preview.hasPrefix("[\"abcdefgh\",\"abcdefgh\""))
+        #expect(preview.hasSuffix("… (22001 bytes of JSON in all, cut to 8192)"))
+    }
 }

@@ -56,9 +56,14 @@ struct ExchangeRecording {
         return Self.cut(response.text)
     }
 
-    private static func cut(_ text: String) -> (text: String, truncated: Bool) {
-        guard text.utf8.count > previewLimit else { return (text, false) }
-        return (String(decoding: text.utf8.prefix(previewLimit), as: UTF8.self), true)
+    /// The text's first ``previewLimit`` bytes, cut on a character boundary, and whether it was cut.
+    static func cut(_ text: String) -> (text: String, truncated: Bool) {
+        let bytes = text.utf8
+        guard bytes.count > previewLimit else { return (text, false) }
+        var end = bytes.index(bytes.startIndex, offsetBy: previewLimit)
+        // Back off UTF-8 continuation bytes, so no character is split.
+        while end > bytes.startIndex, bytes[end] & 0xC0 == 0x80 { end = bytes.index(before: end) }
+        return (String(text[..<end]), true)
     }
 
     static func milliseconds(_ duration: Duration) -> Double {
