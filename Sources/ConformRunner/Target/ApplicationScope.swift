@@ -16,9 +16,16 @@ public enum ApplicationScope {
         let application = makeApplication { port in portContinuation.yield(port) }
         let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
+            tasks.addTask {
+                // An application that stops before it listens (its port taken) reports no port.
+                defer { portContinuation.finish() }
+                try await group.run()
+            }
             var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw CancellationError() }
+            guard let port = await iterator.next() else {
+                try await tasks.waitForAll()
+                throw StoppedBeforeListening()
+            }
             do {
                 let result = try await body(port)
                 await group.triggerGracefulShutdown()
@@ -30,5 +37,10 @@ public enum ApplicationScope {
                 throw error
             }
         }
+    }
+
+    /// The application stopped without an error before it was listening.
+    public struct StoppedBeforeListening: Error, CustomStringConvertible {
+        public var description: String { "the server stopped before it was listening" }
     }
 }
