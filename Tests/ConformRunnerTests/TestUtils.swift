@@ -18,8 +18,8 @@ struct GatewayFaults: Sendable {
     var streamWithoutDone = false
     /// Stops sending (without closing) after this many chunks.
     var stallAfterChunks: Int?
-    /// Never ends the stream: before the last word, the same chunk at this interval (zero: as fast
-    /// as it can), for ever.
+    /// Never ends the stream: before the last word, the same chunk at this interval, for ever; at
+    /// zero, a hundred chunks at a time as fast as the client takes them.
     var endlessStreamEvery: Duration?
     var dropErrorParam = false
     /// Answers a plain chat completion with an `object` of this many letters, not `chat.completion`.
@@ -67,12 +67,19 @@ func gatewayRouter(_ faults: GatewayFaults = GatewayFaults()) -> Router<BasicReq
                         }
                     }
                     while let interval = faults.endlessStreamEvery, index == words.count - 1 {
-                        if interval > .zero { try await Task.sleep(for: interval) }
                         let more: JSON = [
                             "id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1, "model": "qwen3",
                             "choices": [["index": 0, "delta": ["content": " more"], "finish_reason": nil]],
                         ]
-                        try await writer.write(ByteBuffer(string: "data: \(more)\n\n"))
+                        let event = "data: \(more)\n\n"
+                        if interval > .zero {
+                            try await Task.sleep(for: interval)
+                            try await writer.write(ByteBuffer(string: event))
+                        } else {
+                            // Other tests share the cooperative pool: write in batches and yield.
+                            try await writer.write(ByteBuffer(string: String(repeating: event, count: 100)))
+                            await Task.yield()
+                        }
                     }
                     let reason: JSON = index == words.count - 1 ? "stop" : nil
                     let chunk: JSON = [

@@ -115,6 +115,8 @@ struct CaseExecution: Sendable {
                 let observed = StreamEvent(index: events.count, name: event.event, data: event.data)
                 events.append(observed)
                 evaluation.observe(observed)
+                // Events already buffered come without a suspension: let other cases run now and then.
+                if events.count % 64 == 0 { await Task.yield() }
                 if events.count >= Self.maximumStreamEvents {
                     interruption = "tooManyEvents: \(events.count) events without the end of the stream; conform reads no more"
                     break reading
