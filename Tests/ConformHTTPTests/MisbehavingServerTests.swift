@@ -130,7 +130,9 @@ import Testing
         let started = ContinuousClock.now
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
-        #expect(started.duration(to: .now) < .seconds(2))
+        // The server never answers and the transfer has no timeout: only the cancellation ends it.
+        // The bound is loose because test machines are shared; a transfer left running never ends.
+        #expect(started.duration(to: .now) < .seconds(10))
     }
 
     @Test func abandoningAnEventStreamAbortsTheTransfer() async throws {
