@@ -168,7 +168,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkersTests",
-            dependencies: ["Workers", "ConformJSON", .product(name: "HTTPTypes", package: "swift-http-types")],
+            dependencies: ["Workers", "ConformJSON", "ConformSchema", .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

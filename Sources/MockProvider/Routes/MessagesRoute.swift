@@ -22,7 +22,11 @@ struct MessagesRoute: Sendable {
         }
         let response = try await services.call(
             deployment, WorkerRequest(path: EnginePath.chatCompletions, headers: services.forwardedHeaders(request), body: .json(.object(translated.chat))))
-        try services.requireSuccess(response)
+        do {
+            try services.requireSuccess(response)
+        } catch {
+            throw AnthropicRequestTranslator.renamingChatFields(error)
+        }
         switch response.body {
         case .events(let stream):
             let inputTokens = Self.promptTokens(translated.chat)

@@ -98,6 +98,17 @@ enum AnthropicRequestTranslator {
         return (chat, stream)
     }
 
+    /// An engine's refusal of the translated chat request, naming the Anthropic fields the client
+    /// sent instead of the chat fields it never saw: `tools[N].function.parameters` is the tool's
+    /// `tools.N.input_schema`.
+    static func renamingChatFields(_ error: GatewayError) -> GatewayError {
+        var renamed = error
+        let pattern = /tools\[(\d+)\]\.function\.parameters/
+        renamed.message = error.message.replacing(pattern) { "tools.\($0.1).input_schema" }
+        renamed.param = error.param.map { $0.replacing(pattern) { "tools.\($0.1).input_schema" } }
+        return renamed
+    }
+
     /// A system prompt or tool result: a string or a list of text blocks.
     static func text(of value: JSON, path: String) throws(InvalidRequest) -> String {
         switch value {

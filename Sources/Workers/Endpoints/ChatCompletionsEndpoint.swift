@@ -17,14 +17,19 @@ struct ChatCompletionsEndpoint {
         var includeUsage: Bool
         var tools: [ToolCallPlan.Tool]
         var toolChoice: ToolCallPlan.Choice
-        var responseFormat: JSON?
+        /// The schema a JSON-mode reply satisfies, and where the request carries it.
+        var responseFormat: (schema: JSON, param: String)?
     }
 
     func respond(to body: JSON) throws(InvalidRequest) -> WorkerResponse {
         let fields = try RequestFields(body)
         let request = try parse(fields)
         let derivation = worker.derivation("chat.completions", fields)
-        let replies = (0..<request.choices).map { index in reply(request, derivation.random(UInt64(index))) }
+        var generator = JSONInstanceGenerator(limits: worker.settings.limits.generation)
+        var replies: [Reply] = []
+        for index in 0..<request.choices {
+            replies.append(try reply(request, derivation.random(UInt64(index)), &generator))
+        }
         let id = derivation.identifier("chatcmpl-")
         let created = JSON.integer(worker.settings.clock.now)
         let completionTokens = replies.reduce(0) { $0 + $1.tokens }
@@ -72,15 +77,18 @@ struct ChatCompletionsEndpoint {
         var tokens: Int { toolCall?.tokens ?? text.tokens }
     }
 
-    private func reply(_ request: Request, _ random: SeededRandom) -> Reply {
+    private func reply(_ request: Request, _ random: SeededRandom, _ generator: inout JSONInstanceGenerator) throws(InvalidRequest) -> Reply {
         var random = random
         let callID = "call_" + String(random.next(), radix: 16).leftPadded(to: 16) + String(random.next() >> 32, radix: 16).leftPadded(to: 8)
-        if let call = ToolCallPlan(tools: request.tools, choice: request.toolChoice, lastTurnIsUser: request.lastTurnIsUser, random: &random) {
+        if let call = try ToolCallPlan(
+            tools: request.tools, choice: request.toolChoice, lastTurnIsUser: request.lastTurnIsUser, random: &random,
+            generator: &generator)
+        {
             return Reply(text: GeneratedReply(pieces: [], finishReason: .toolCalls), toolCall: call, toolCallID: callID)
         }
         if let format = request.responseFormat {
-            var generator = JSONInstanceGenerator(random: random)
-            let text = generator.instance(of: format).serializedString()
+            var draw = random
+            let text = try generator.instance(of: format.schema, param: format.param, random: &draw).serializedString()
             return Reply(text: GeneratedReply(pieces: Self.fragments(text), finishReason: .stop), toolCall: nil, toolCallID: callID)
         }
         return Reply(
@@ -230,7 +238,8 @@ struct ChatCompletionsEndpoint {
             guard try toolFields.choice("type", among: ["function"]) != nil else { throw .missing(toolFields.param("type")) }
             guard let function = try toolFields.fields("function") else { throw .missing(toolFields.param("function")) }
             let name = try function.requiredString("name")
-            tools.append(ToolCallPlan.Tool(name: name, parameters: function.value("parameters") ?? .null))
+            tools.append(
+                ToolCallPlan.Tool(name: name, parameters: function.value("parameters") ?? .null, parametersParam: function.param("parameters")))
         }
         return tools
     }
@@ -255,15 +264,15 @@ struct ChatCompletionsEndpoint {
     }
 
     /// The schema a JSON-mode reply must satisfy; nil for plain text.
-    static func responseFormat(_ fields: RequestFields) throws(InvalidRequest) -> JSON? {
+    static func responseFormat(_ fields: RequestFields) throws(InvalidRequest) -> (schema: JSON, param: String)? {
         guard let format = try fields.fields("response_format") else { return nil }
         switch try format.choice("type", among: ["text", "json_object", "json_schema"]) {
         case "json_object":
-            return ["type": "object", "properties": ["answer": ["type": "string"]]]
+            return (["type": "object", "properties": ["answer": ["type": "string"]]], "response_format")
         case "json_schema":
             guard let schema = try format.fields("json_schema") else { throw .missing("response_format.json_schema") }
             _ = try schema.requiredString("name")
-            return schema.value("schema") ?? ["type": "object", "properties": [:]]
+            return (schema.value("schema") ?? ["type": "object", "properties": [:]], schema.param("schema"))
         default:
             return nil
         }

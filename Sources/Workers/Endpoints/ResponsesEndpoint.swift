@@ -53,7 +53,10 @@ struct ResponsesEndpoint {
             guard try toolFields.string("type") == "function" else {
                 throw .invalidValue(toolFields.param("type"), "only 'function' tools are supported.")
             }
-            tools.append(ToolCallPlan.Tool(name: try toolFields.requiredString("name"), parameters: toolFields.value("parameters") ?? .null))
+            tools.append(
+                ToolCallPlan.Tool(
+                    name: try toolFields.requiredString("name"), parameters: toolFields.value("parameters") ?? .null,
+                    parametersParam: toolFields.param("parameters")))
         }
         var choice = ToolCallPlan.Choice.auto
         switch fields.value("tool_choice") {
@@ -62,24 +65,26 @@ struct ResponsesEndpoint {
         case .object(let object): if let name = object["name"]?.stringValue { choice = .named(name) }
         default: break
         }
-        var format: JSON?
+        var format: (schema: JSON, param: String)?
         if let text = try fields.fields("text"), let formatFields = try text.fields("format") {
             switch try formatFields.choice("type", among: ["text", "json_object", "json_schema"]) {
-            case "json_object": format = ["type": "object", "properties": ["answer": ["type": "string"]]]
-            case "json_schema": format = formatFields.value("schema") ?? ["type": "object", "properties": [:]]
+            case "json_object": format = (["type": "object", "properties": ["answer": ["type": "string"]]], formatFields.path)
+            case "json_schema": format = (formatFields.value("schema") ?? ["type": "object", "properties": [:]], formatFields.param("schema"))
             default: break
             }
         }
 
         let derivation = worker.derivation("responses", fields)
         var random = derivation.random()
-        let call = ToolCallPlan(tools: tools, choice: choice, lastTurnIsUser: lastTurnIsUser, random: &random)
+        var generator = JSONInstanceGenerator(limits: worker.settings.limits.generation)
+        let call = try ToolCallPlan(tools: tools, choice: choice, lastTurnIsUser: lastTurnIsUser, random: &random, generator: &generator)
         var reply: GeneratedReply
         if call != nil {
             reply = GeneratedReply(pieces: [], finishReason: .toolCalls)
         } else if let format {
-            var generator = JSONInstanceGenerator(random: random)
-            reply = GeneratedReply(pieces: ChatCompletionsEndpoint.fragments(generator.instance(of: format).serializedString()), finishReason: .stop)
+            var draw = random
+            let text = try generator.instance(of: format.schema, param: format.param, random: &draw).serializedString()
+            reply = GeneratedReply(pieces: ChatCompletionsEndpoint.fragments(text), finishReason: .stop)
         } else {
             reply = GeneratedReply(random: &random, maxTokens: maxOutputTokens.map(Int.init), stop: [])
         }

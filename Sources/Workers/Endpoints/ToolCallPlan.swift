@@ -9,6 +9,8 @@ struct ToolCallPlan {
     struct Tool {
         var name: String
         var parameters: JSON
+        /// Where the request carries `parameters`, e.g. `tools[0].function.parameters`.
+        var parametersParam: String
     }
 
     /// What the request allows.
@@ -20,7 +22,9 @@ struct ToolCallPlan {
     var name: String
     var arguments: String
 
-    init?(tools: [Tool], choice: Choice, lastTurnIsUser: Bool, random: inout SeededRandom) {
+    init?(
+        tools: [Tool], choice: Choice, lastTurnIsUser: Bool, random: inout SeededRandom, generator: inout JSONInstanceGenerator
+    ) throws(InvalidRequest) {
         guard !tools.isEmpty else { return nil }
         let tool: Tool
         switch choice {
@@ -35,11 +39,11 @@ struct ToolCallPlan {
             guard let match = tools.first(where: { $0.name == wanted }) else { return nil }
             tool = match
         }
-        var generator = JSONInstanceGenerator(random: random)
         var schema = tool.parameters
         if schema.isNull { schema = ["type": "object", "properties": [:]] }
         name = tool.name
-        arguments = generator.instance(of: schema).serializedString()
+        var draw = random
+        arguments = try generator.instance(of: schema, param: tool.parametersParam, random: &draw).serializedString()
         _ = random.next()
     }
 

@@ -12,11 +12,16 @@ public struct DeterministicWorker: InferenceWorker {
         public var seed: UInt64
         public var clock: WorkerClock
         public var pace: StreamingPace
+        public var limits: RequestLimits
 
-        public init(seed: UInt64 = 0, clock: WorkerClock = .fixed(WorkerClock.defaultInstant), pace: StreamingPace = .immediate) {
+        public init(
+            seed: UInt64 = 0, clock: WorkerClock = .fixed(WorkerClock.defaultInstant), pace: StreamingPace = .immediate,
+            limits: RequestLimits = RequestLimits()
+        ) {
             self.seed = seed
             self.clock = clock
             self.pace = pace
+            self.limits = limits
         }
     }
 
