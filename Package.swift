@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "conform", targets: ["conform"]),
+        .library(name: "ConformContract", targets: ["ConformContract"]),
         .library(name: "ConformJSON", targets: ["ConformJSON"]),
         .library(name: "ConformHTTP", targets: ["ConformHTTP"]),
         .library(name: "ConformReport", targets: ["ConformReport"]),
@@ -41,22 +42,26 @@ let package = Package(
             name: "CJansson", pkgConfig: "jansson",
             providers: [.apt(["libjansson-dev"]), .brew(["jansson"])]
         ),
+        .target(name: "ConformContract", swiftSettings: swiftSettings),
         .target(name: "ConformJSON", dependencies: ["CJansson"], swiftSettings: swiftSettings),
         .target(name: "ConformHTTP", dependencies: ["CCurl", "ConformJSON"], swiftSettings: swiftSettings),
-        .target(name: "ConformReport", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
+        .target(name: "ConformReport", dependencies: ["ConformContract", "ConformJSON"], swiftSettings: swiftSettings),
         .target(name: "ConformDigest", swiftSettings: swiftSettings),
         .target(name: "ConformSchema", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
         .target(name: "SchemaTestSuite", dependencies: ["ConformSchema", "ConformJSON"], swiftSettings: swiftSettings),
         .executableTarget(name: "schema-suite", dependencies: ["SchemaTestSuite"], swiftSettings: swiftSettings),
         .executableTarget(name: "schema-bench", dependencies: ["ConformSchema", "ConformJSON"], swiftSettings: swiftSettings),
         .target(
-            name: "ConformSuite", dependencies: ["ConformJSON", "ConformReport", "ConformDigest", "ConformSchema"],
+            name: "ConformSuite", dependencies: ["ConformContract", "ConformJSON", "ConformDigest", "ConformSchema"],
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "ConformRunner",
+            name: "ConformRunner", dependencies: ["ConformContract", "ConformSuite", "ConformHTTP", "ConformJSON", "ConformReport"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ServerScope",
             dependencies: [
-                "ConformSuite", "ConformHTTP", "ConformJSON", "ConformReport", "MockProvider",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -66,7 +71,7 @@ let package = Package(
         .target(
             name: "Workers",
             dependencies: [
-                "ConformJSON", "ConformDigest",
+                "ConformContract", "ConformJSON", "ConformDigest",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
@@ -99,7 +104,7 @@ let package = Package(
         .target(
             name: "MockProvider",
             dependencies: [
-                "Workers", "UpstreamWorkers", "ConformJSON", "ConformDigest",
+                "ConformContract", "Workers", "UpstreamWorkers", "ConformJSON", "ConformDigest", "ServerScope",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -110,7 +115,7 @@ let package = Package(
         .executableTarget(
             name: "conform",
             dependencies: [
-                "ConformJSON", "ConformHTTP", "ConformSchema", "ConformSuite", "ConformRunner", "ConformReport", "MockProvider",
+                "ConformContract", "ConformJSON", "ConformHTTP", "ConformSchema", "ConformSuite", "ConformRunner", "ConformReport", "MockProvider",
                 "Workers", "UpstreamWorkers", "WorkerServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -118,14 +123,28 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Helpers any test may use: temporary directories, sample reports, a scripted TCP server.
         .target(
-            name: "ConformTestSupport",
+            name: "ConformTestSupport", dependencies: ["ConformContract", "ConformJSON", "ConformReport"],
+            path: "Tests/ConformTestSupport", swiftSettings: swiftSettings
+        ),
+        // Helpers for tests that serve Hummingbird applications or read event streams over HTTP.
+        .target(
+            name: "ServerTestSupport",
             dependencies: [
-                "ConformJSON", "ConformHTTP", "ConformRunner", "ConformReport",
+                "ConformTestSupport", "ConformHTTP", "ServerScope",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Tests/ConformTestSupport",
+            path: "Tests/ServerTestSupport", swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ServerScopeTests",
+            dependencies: [
+                "ServerScope", "ConformTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ConformJSONTests", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
@@ -138,7 +157,8 @@ let package = Package(
         .testTarget(
             name: "ConformRunnerTests",
             dependencies: [
-                "ConformRunner", "ConformSuite", "ConformHTTP", "ConformJSON", "ConformReport", "ConformTestSupport", "MockProvider",
+                "ConformRunner", "ConformSuite", "ConformHTTP", "ConformJSON", "ConformReport", "ConformTestSupport", "ServerTestSupport",
+                "ServerScope", "MockProvider", "ConformContract",
                 "UpstreamWorkers", "WorkerServer", "Workers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -174,7 +194,8 @@ let package = Package(
         .testTarget(
             name: "MockProviderTests",
             dependencies: [
-                "MockProvider", "Workers", "ConformHTTP", "ConformJSON", "ConformTestSupport", "UpstreamWorkers", "ConformSchema",
+                "MockProvider", "Workers", "ConformHTTP", "ConformJSON", "ConformTestSupport", "ServerTestSupport", "UpstreamWorkers",
+                "ConformSchema", "ConformContract",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -185,6 +206,7 @@ let package = Package(
             name: "UpstreamWorkersTests",
             dependencies: [
                 "UpstreamWorkers", "WorkerServer", "MockProvider", "Workers", "ConformHTTP", "ConformJSON", "ConformTestSupport",
+                "ServerTestSupport", "ServerScope", "ConformContract",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -196,7 +218,7 @@ let package = Package(
         .testTarget(
             name: "ConformHTTPTests",
             dependencies: [
-                "ConformHTTP", "ConformJSON", "ConformTestSupport",
+                "ConformHTTP", "ConformJSON", "ConformTestSupport", "ServerTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

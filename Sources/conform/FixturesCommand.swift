@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConformContract
 import ConformReport
 import ConformRunner
 import ConformSuite

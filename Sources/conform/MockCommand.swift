@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConformContract
 import Foundation
 import Hummingbird
 import Logging

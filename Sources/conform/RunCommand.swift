@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConformContract
 import ConformHTTP
 import ConformReport
 import ConformRunner

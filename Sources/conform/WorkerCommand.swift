@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConformContract
 import Hummingbird
 import Logging
 import MockProvider

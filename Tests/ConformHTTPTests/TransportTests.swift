@@ -3,6 +3,7 @@ import ConformJSON
 import ConformTestSupport
 import HTTPTypes
 import Hummingbird
+import ServerTestSupport
 import Testing
 
 /// A Hummingbird router that reports back what it received.

@@ -45,7 +45,7 @@ import Testing
     @Test(arguments: [
         (
             "/cases/1/verdict", JSON.string("passed"),
-            "/cases/1/verdict: expected one of pass, fail, skip, error, found \"passed\""
+            "/cases/1/verdict: expected one of pass, fail, skip, unsupported, error, found \"passed\""
         ),
         ("/target/baseURL", JSON.integer(7), "/target/baseURL: expected a string, found integer 7"),
         (

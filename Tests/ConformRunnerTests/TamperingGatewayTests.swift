@@ -1,3 +1,4 @@
+import ConformContract
 import ConformJSON
 import ConformReport
 import ConformRunner
@@ -5,6 +6,7 @@ import ConformSuite
 import ConformTestSupport
 import HTTPTypes
 import Hummingbird
+import ServerTestSupport
 import Testing
 
 /// What a gateway that forwards badly changes on the way to its upstream.

@@ -1,3 +1,4 @@
+import ConformContract
 import ConformReport
 import ConformRunner
 import ConformSuite

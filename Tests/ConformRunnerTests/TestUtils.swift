@@ -1,3 +1,4 @@
+import ConformContract
 import ConformHTTP
 import ConformJSON
 import ConformReport
@@ -8,6 +9,7 @@ import ConformTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ServerTestSupport
 
 /// The key the small test gateway accepts; it must never appear in a report.
 let testKey = "gpustack_feedfacecafebeef_0123456789abcdef0123456789abcdef"

@@ -1,9 +1,11 @@
+import ConformContract
 import ConformReport
 import ConformRunner
 import ConformSuite
 import ConformTestSupport
 import Logging
 import MockProvider
+import ServerScope
 import Testing
 import UpstreamWorkers
 import WorkerServer
@@ -48,7 +50,7 @@ import Workers
                 { report in gateway.application(host: "127.0.0.1", port: 0, logger: logger, onServerRunning: report) }, logger: logger
             ) { port in
                 let target = try TargetConfiguration(
-                    baseURL: "http://127.0.0.1:\(port)", apiKey: testKey, roles: EmbeddedMock.roles(of: configuration), deterministic: true)
+                    baseURL: "http://127.0.0.1:\(port)", apiKey: testKey, roles: configuration.roleMapping, deterministic: true)
                 let settings = RunSettings(failurePolicy: .any, suiteVersion: "test")
                 return await SuiteRunner(target: target, settings: settings, schemas: suiteSchemas).run(repositoryFixtures)
             }

@@ -4,6 +4,7 @@ import ConformTestSupport
 import HTTPTypes
 import Hummingbird
 import Logging
+import ServerTestSupport
 import Testing
 import Workers
 

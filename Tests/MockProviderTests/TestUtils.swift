@@ -3,6 +3,7 @@ import ConformJSON
 import ConformTestSupport
 import Logging
 import MockProvider
+import ServerTestSupport
 import Workers
 
 /// A running mock on 127.0.0.1 for one test, with a libcurl client that presents the key.

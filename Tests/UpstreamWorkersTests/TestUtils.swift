@@ -7,6 +7,7 @@ import Hummingbird
 import Logging
 import MockProvider
 import NIOCore
+import ServerTestSupport
 import Synchronization
 import UpstreamWorkers
 import WorkerServer

@@ -1,3 +1,5 @@
+import ConformContract
+
 /// Renders a run as one self-contained HTML page: inline CSS, no script, no fonts, images or links
 /// outside the page (a Content-Security-Policy forbids fetching anything). It shows the headline,
 /// the target, scores per level, the endpoint × check matrix, and for every failure, error and

@@ -1,3 +1,5 @@
+import ConformContract
+
 /// Renders a run as JUnit XML in the shape Jenkins, GitLab and other CI servers read: one
 /// `<testsuite>` per endpoint and one `<testcase>` per case (classname = endpoint, name = case id).
 ///

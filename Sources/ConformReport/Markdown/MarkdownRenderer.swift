@@ -1,3 +1,5 @@
+import ConformContract
+
 /// Renders a run as GitHub-flavoured Markdown sized for a CI step summary (`$GITHUB_STEP_SUMMARY`
 /// keeps at most 1 MiB per step): the headline, scores per level, the endpoint table, then every
 /// failure and error in a collapsible block with its check, message, expected vs actual, the

@@ -1,3 +1,4 @@
+import ConformContract
 import ConformJSON
 
 /// The result of one fixture case: its verdict, each check's verdict, and the exchange it was

@@ -1,3 +1,5 @@
+import ConformContract
+
 /// Everything one run of the suite found, in the form every report format is rendered from and
 /// `report.json` stores. It holds plain values only: no transport, runner or fixture types.
 public struct RunReport: Sendable, Hashable {

@@ -1,9 +1,11 @@
+import ConformContract
+
 extension CaseReport {
     /// Where the case is listed in a report: accepted failures apart from failures that count.
     var outcome: CellOutcome {
         switch verdict {
         case .pass: .pass
-        case .fail: baselined ? .baselined : .fail
+        case .fail, .unsupported: baselined ? .baselined : .fail
         case .skip: .skip
         case .error: .error
         }
@@ -19,7 +21,7 @@ extension CaseReport {
     func outcome(of check: CheckReport) -> CellOutcome {
         switch check.verdict {
         case .pass: .pass
-        case .fail: accepts(check) ? .baselined : .fail
+        case .fail, .unsupported: accepts(check) ? .baselined : .fail
         case .skip: .skip
         case .error: .error
         }

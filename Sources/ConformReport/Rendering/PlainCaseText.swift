@@ -1,3 +1,5 @@
+import ConformContract
+
 /// A case's findings as plain text for formats without markup (the body of a JUnit failure): each
 /// failing, erroring or accepted check with its message and expected vs actual, the exchange, and
 /// the `curl` command that replays it.

@@ -1,3 +1,5 @@
+import ConformContract
+
 /// The one line a reader sees first: how the run ended, in a word, and what that rests on.
 public struct ReportHeadline: Sendable, Hashable {
     public var status: RunOutcome.Status

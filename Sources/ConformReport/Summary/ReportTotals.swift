@@ -1,3 +1,4 @@
+import ConformContract
 import ConformJSON
 
 /// The case counts of a run: overall, per requirement level and per endpoint, in the order the

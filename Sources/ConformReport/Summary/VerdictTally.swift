@@ -1,3 +1,4 @@
+import ConformContract
 import ConformJSON
 
 /// How many results ended each way. Failures the baseline accepts are counted apart from the
@@ -27,8 +28,8 @@ public struct VerdictTally: Sendable, Hashable {
     public mutating func add(_ verdict: Verdict, baselined isBaselined: Bool) {
         switch verdict {
         case .pass: passed += 1
-        case .fail where isBaselined: baselined += 1
-        case .fail: failed += 1
+        case .fail where isBaselined, .unsupported where isBaselined: baselined += 1
+        case .fail, .unsupported: failed += 1
         case .skip: skipped += 1
         case .error: errors += 1
         }

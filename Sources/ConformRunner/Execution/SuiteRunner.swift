@@ -1,3 +1,4 @@
+import ConformContract
 import ConformHTTP
 import ConformReport
 import ConformSuite

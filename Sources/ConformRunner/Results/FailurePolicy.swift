@@ -1,3 +1,4 @@
+import ConformContract
 import ConformReport
 
 /// Which results make a run fail (`--fail-on`): must-level failures, any failure, any failure or

@@ -1,3 +1,4 @@
+import ConformContract
 import ConformReport
 import ConformSuite
 import Glibc

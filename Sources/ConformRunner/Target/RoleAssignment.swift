@@ -1,3 +1,4 @@
+import ConformContract
 import ConformSuite
 
 /// Reads `--model ROLE=NAME` and `--route ROLE=ID` assignments over a starting mapping.

@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// What a check is, as users filter, baseline and read it: its stable name, how binding it is,
 /// a one-line description, and the sentence of the docs or spec it enforces.

@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// The verdict of one check on one exchange, with the offending value when it failed.
 public struct CheckResult: Sendable, Hashable {

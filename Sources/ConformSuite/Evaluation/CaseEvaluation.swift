@@ -1,4 +1,4 @@
-import ConformReport
+import ConformContract
 
 /// The verdict of one check within a case, at the level it binds there: the weaker of the
 /// check's own level and the case's.

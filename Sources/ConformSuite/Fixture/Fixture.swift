@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// One fixture case, loaded and checked: the request to send and what the answer must look like,
 /// with the sentence of the docs or spec it enforces.

@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// Turns one fixture document into a ``Fixture``, member by member, naming the file and JSON
 /// pointer of the first structural problem. Asset bytes come from `readAsset`; cross-file rules

@@ -1,3 +1,4 @@
+import ConformContract
 import ConformDigest
 import ConformJSON
 import Foundation

@@ -1,3 +1,4 @@
+import ConformContract
 import ConformJSON
 
 /// A `${model.ROLE}` or `${route.ROLE}` placeholder in a fixture, filled from the target's

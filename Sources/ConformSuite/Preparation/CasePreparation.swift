@@ -1,3 +1,4 @@
+import ConformContract
 import ConformJSON
 
 /// A case ready to run: the request to send and the expectations with placeholders filled.

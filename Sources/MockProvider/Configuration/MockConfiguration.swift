@@ -1,3 +1,4 @@
+import ConformContract
 import UpstreamWorkers
 import Workers
 
@@ -62,8 +63,21 @@ public struct MockConfiguration: Sendable, Hashable {
         }
     }
 
-    /// The first model serving `kind`, which a runner maps its roles to.
+    /// The first model serving `kind`.
     public func model(serving kind: ModelKind) -> ModelConfiguration? {
         models.first { $0.kinds.contains(kind) }
+    }
+
+    /// The roles this mock's models play for the suite: each role's first kind picks the first
+    /// model serving it, and a route role takes that model's route id.
+    public var roleMapping: RoleMapping {
+        var mapping = RoleMapping()
+        for role in ModelRole.allCases {
+            if let kind = role.kinds.first, let model = model(serving: kind) { mapping.models[role] = model.name }
+        }
+        for role in RouteRole.allCases {
+            if let kind = role.modelRole.kinds.first, let route = model(serving: kind)?.routeID { mapping.routes[role] = String(route) }
+        }
+        return mapping
     }
 }

@@ -1,3 +1,4 @@
+import ConformContract
 import UpstreamWorkers
 import Workers
 
@@ -36,7 +37,7 @@ public struct ModelConfiguration: Sendable, Hashable {
     /// The engine profile of this model's deterministic upstream.
     public var engineProfile: EngineModelProfile {
         EngineModelProfile(
-            name: name, capabilities: Set(kinds.map(\.capability)), embeddingDimensions: dimensions,
+            name: name, capabilities: kinds, embeddingDimensions: dimensions,
             supportsCustomDimensions: customDimensions, servedPaths: upstreamPaths.map(Set.init))
     }
 

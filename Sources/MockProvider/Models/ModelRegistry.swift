@@ -1,3 +1,4 @@
+import ConformContract
 import Workers
 
 /// One served model: its configuration and the engine that computes for it.

@@ -1,3 +1,4 @@
+import ConformContract
 import ConformJSON
 import Hummingbird
 import Workers

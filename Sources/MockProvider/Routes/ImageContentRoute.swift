@@ -1,3 +1,4 @@
+import ConformContract
 import Foundation
 import Hummingbird
 import Workers

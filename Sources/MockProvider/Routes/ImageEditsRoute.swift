@@ -1,3 +1,4 @@
+import ConformContract
 import Hummingbird
 import Workers
 

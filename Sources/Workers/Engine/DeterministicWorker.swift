@@ -1,3 +1,4 @@
+import ConformContract
 public import ConformJSON
 import ConformDigest
 import HTTPTypes
@@ -61,7 +62,7 @@ public struct DeterministicWorker: InferenceWorker {
 
     private struct Endpoint {
         var method: HTTPRequest.Method
-        var capability: EngineModelProfile.Capability
+        var capability: ModelKind
         var handler: (DeterministicWorker, WorkerRequest) throws(InvalidRequest) -> WorkerResponse
     }
 

@@ -1,15 +1,12 @@
+public import ConformContract
+
 /// What one engine serves: the model name it answers to, what it can do, and for embedding
 /// models their vector size. One engine serves one model, as one vLLM or TEI process does.
 public struct EngineModelProfile: Sendable, Hashable {
-    /// One family of engine endpoints.
-    public enum Capability: String, Sendable, Hashable, CaseIterable {
-        case chat, completions, responses, embeddings, rerank, images, speech, transcriptions
-        /// Answers every method and path with a JSON description of the request it received.
-        case echo
-    }
-
     public var name: String
-    public var capabilities: Set<Capability>
+    /// The engine kinds it computes (``ModelKind/engineKind``); `echo` answers every method and
+    /// path with a JSON description of the request it received.
+    public var capabilities: Set<ModelKind>
     /// The native vector size of an embedding model.
     public var embeddingDimensions: Int
     /// Whether requests may ask for shorter vectors (`dimensions`), as Matryoshka models allow.
@@ -18,11 +15,11 @@ public struct EngineModelProfile: Sendable, Hashable {
     public var servedPaths: Set<String>?
 
     public init(
-        name: String, capabilities: Set<Capability>, embeddingDimensions: Int = 1024,
+        name: String, capabilities: Set<ModelKind>, embeddingDimensions: Int = 1024,
         supportsCustomDimensions: Bool = false, servedPaths: Set<String>? = nil
     ) {
         self.name = name
-        self.capabilities = capabilities
+        self.capabilities = Set(capabilities.map(\.engineKind))
         self.embeddingDimensions = embeddingDimensions
         self.supportsCustomDimensions = supportsCustomDimensions
         self.servedPaths = servedPaths

@@ -1,3 +1,4 @@
+import ConformContract
 import ConformReport
 import Foundation
 import Glibc
@@ -44,6 +45,7 @@ final class RunProgressDisplay: Sendable {
         case .pass: "PASS "
         case .fail: report.baselined ? "BASEL" : "FAIL "
         case .skip: "SKIP "
+        case .unsupported: report.baselined ? "BASEL" : "UNSUP"
         case .error: "ERROR"
         }
     }

@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `auth.required`: a request without a valid API key is refused with 401.
 public struct AuthRequiredCheck: ResponseCheck {

@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 import Foundation
 
 /// `embeddings.base64-float32`: with `encoding_format: base64`, each embedding is base64 of

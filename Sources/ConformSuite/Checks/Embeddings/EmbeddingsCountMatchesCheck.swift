@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `embeddings.count-matches`: one embedding per input, indexed 0 to n-1.
 public struct EmbeddingsCountMatchesCheck: ResponseCheck {

@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `error.anthropic-envelope`: a /v1/messages error body is
 /// `{"type": "error", "error": {"type", "message"}}` with the error type of its status.

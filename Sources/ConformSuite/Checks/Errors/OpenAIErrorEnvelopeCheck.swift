@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `error.openai-envelope`: an error body is `{"error": {"message", "type", "param", "code"}}`.
 public struct OpenAIErrorEnvelopeCheck: ResponseCheck {

@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `audio.valid-container`: generated speech is well-formed audio of the format asked for.
 public struct AudioValidContainerCheck: ResponseCheck {

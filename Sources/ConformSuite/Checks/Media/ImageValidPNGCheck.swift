@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 import Foundation
 
 /// `image.valid-png`: every returned image is a structurally valid PNG of the requested size.

@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `proxy.body-kept`: the generic proxy forwards the request body unchanged.
 public struct ProxyBodyKeptCheck: ResponseCheck {

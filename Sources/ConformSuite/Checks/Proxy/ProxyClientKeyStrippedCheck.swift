@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `proxy.client-key-stripped`: the client's GPUStack API key never reaches the upstream.
 public struct ProxyClientKeyStrippedCheck: ResponseCheck {

@@ -1,3 +1,4 @@
+import ConformContract
 import ConformJSON
 
 /// What the echo upstream behind the generic proxy reports it received: method, path, query

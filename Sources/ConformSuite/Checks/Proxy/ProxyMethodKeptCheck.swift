@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `proxy.method-kept`: the generic proxy forwards the request with its own method.
 public struct ProxyMethodKeptCheck: ResponseCheck {

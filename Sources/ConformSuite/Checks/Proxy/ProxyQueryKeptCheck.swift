@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `proxy.query-kept`: the generic proxy forwards the query string unchanged.
 public struct ProxyQueryKeptCheck: ResponseCheck {

@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `rerank.documents-echoed`: each result carries its document as `{"text": ...}` unless
 /// `return_documents` is false, in which case none does.

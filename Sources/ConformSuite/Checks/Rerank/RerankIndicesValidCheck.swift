@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `rerank.indices-valid`: every result points at a document that was sent, at most once.
 public struct RerankIndicesValidCheck: ResponseCheck {

@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `rerank.sorted-desc`: rerank results come most relevant first.
 public struct RerankSortedDescendingCheck: ResponseCheck {

@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `rerank.top-n`: the number of results honours `top_n` (all documents when it is absent).
 public struct RerankTopNCheck: ResponseCheck {

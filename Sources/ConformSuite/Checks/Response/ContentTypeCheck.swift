@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `content-type`: the answer's media type is one the fixture accepts.
 public struct ContentTypeCheck: ResponseCheck {

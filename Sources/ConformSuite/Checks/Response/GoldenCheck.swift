@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 import Foundation
 
 /// `golden`: the body is exactly the one the deterministic mock gives, stored next to the fixture.

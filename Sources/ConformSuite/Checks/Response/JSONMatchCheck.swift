@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `json`: the JSON body matches the fixture's partial matcher.
 public struct JSONMatchCheck: ResponseCheck {

@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `schema`: the JSON body, or every JSON event of a stream, satisfies the schema the fixture
 /// names.

@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `status`: the answer's status code is one the fixture expects.
 public struct StatusCheck: ResponseCheck {

@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `text`: a text body equals the fixture's string, or matches its matcher.
 public struct TextMatchCheck: ResponseCheck {

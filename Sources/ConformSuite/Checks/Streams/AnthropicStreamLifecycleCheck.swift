@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `stream.anthropic-lifecycle`: an Anthropic Messages stream names every event, and runs
 /// message_start, then content blocks (start, deltas, stop, indices counting from 0), then

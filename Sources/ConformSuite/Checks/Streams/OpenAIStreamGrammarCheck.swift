@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `stream.openai-grammar`: an OpenAI chat or completion stream is a run of JSON chunks with one
 /// id, each choice's `finish_reason` only on its last chunk, the usage chunk (`choices: []`)

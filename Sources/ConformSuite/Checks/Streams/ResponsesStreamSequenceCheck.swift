@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `stream.responses-sequence`: a Responses API stream opens with response.created, numbers its
 /// events with a rising sequence_number, and ends with exactly one terminal event.

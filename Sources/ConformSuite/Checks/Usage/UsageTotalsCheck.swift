@@ -1,5 +1,5 @@
+import ConformContract
 import ConformJSON
-import ConformReport
 
 /// `usage.totals-add-up`: every `usage` object's total is the sum of its parts.
 public struct UsageTotalsCheck: Check {

@@ -1,4 +1,4 @@
-import ConformRunner
+import ServerScope
 import Hummingbird
 import Logging
 

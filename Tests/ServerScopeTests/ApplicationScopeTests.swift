@@ -1,4 +1,4 @@
-import ConformRunner
+import ServerScope
 import ConformTestSupport
 import Hummingbird
 import Logging

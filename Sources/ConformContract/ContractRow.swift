@@ -1,6 +1,6 @@
 /// A row of the contract table: one endpoint of the GPUStack inference API, named by the id every
 /// fixture's `endpoint` field uses.
-public enum ContractRow: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum ContractRow: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
     case models
     case completions
     case chat
@@ -25,6 +25,24 @@ public enum ContractRow: String, Sendable, Hashable, CaseIterable, Comparable {
         }
     }
 
+    /// The kind of model the row's requests name; nil for the model list and the generic proxy,
+    /// which reach any model.
+    public var kind: ModelKind? {
+        switch self {
+        case .models, .proxyPath, .proxyHeader: nil
+        case .completions: .completions
+        case .chat: .chat
+        case .responses: .responses
+        case .embeddings: .embeddings
+        case .images: .images
+        case .imageEdits: .imageEdits
+        case .speech: .speech
+        case .transcriptions: .transcriptions
+        case .messages: .messages
+        case .rerank: .rerank
+        }
+    }
+
     /// Table order, so summaries list the rows as the contract does.
     public static func < (lhs: ContractRow, rhs: ContractRow) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -32,7 +50,7 @@ public enum ContractRow: String, Sendable, Hashable, CaseIterable, Comparable {
 }
 
 /// The family of APIs a fixture belongs to: the first folder under `Fixtures/`.
-public enum APIFamily: String, Sendable, Hashable, CaseIterable {
+public enum APIFamily: String, Sendable, Hashable, CaseIterable, Codable {
     case openai
     case anthropic
     case jina

@@ -1,6 +1,6 @@
 /// A role a fixture gives a model, so one fixture serves any deployment: the target's mapping
 /// names the model that plays it.
-public enum ModelRole: String, Sendable, Hashable, CaseIterable {
+public enum ModelRole: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
     case chat
     case embed
     case rerank
@@ -8,12 +8,31 @@ public enum ModelRole: String, Sendable, Hashable, CaseIterable {
     case speech
     case transcribe
     case echo
+
+    /// The kinds a model playing this role serves, in table order.
+    public var kinds: [ModelKind] { ModelKind.allCases.filter { $0.role == self } }
+
+    public static func < (lhs: ModelRole, rhs: ModelRole) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
 }
 
 /// A role a fixture gives a model route of the generic proxy, addressed by numeric route id.
-public enum RouteRole: String, Sendable, Hashable, CaseIterable {
+public enum RouteRole: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
     case embed
     case echo
+
+    /// The model role whose model the route reaches.
+    public var modelRole: ModelRole {
+        switch self {
+        case .embed: .embed
+        case .echo: .echo
+        }
+    }
+
+    public static func < (lhs: RouteRole, rhs: RouteRole) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
 }
 
 /// Which model plays each role and which route id each route role has on a target.
@@ -33,11 +52,9 @@ public struct RoleMapping: Sendable, Hashable {
         routes: [.embed: "42"]
     )
 
-    /// The value a placeholder stands for, or nil when its role is not mapped.
-    public func value(of placeholder: Placeholder) -> String? {
-        switch placeholder {
-        case .model(let role): models[role]
-        case .route(let role): routes[role]
-        }
-    }
+    /// The model roles with no model, in table order.
+    public var unmappedModelRoles: [ModelRole] { ModelRole.allCases.filter { models[$0] == nil } }
+
+    /// The route roles with no route id, in table order.
+    public var unmappedRouteRoles: [RouteRole] { RouteRole.allCases.filter { routes[$0] == nil } }
 }
