@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "conform", targets: ["conform"]),
         .library(name: "ConformContract", targets: ["ConformContract"]),
+        .library(name: "HTTPWire", targets: ["HTTPWire"]),
         .library(name: "ConformJSON", targets: ["ConformJSON"]),
         .library(name: "ConformHTTP", targets: ["ConformHTTP"]),
         .library(name: "ConformReport", targets: ["ConformReport"]),
@@ -43,8 +44,9 @@ let package = Package(
             providers: [.apt(["libjansson-dev"]), .brew(["jansson"])]
         ),
         .target(name: "ConformContract", swiftSettings: swiftSettings),
+        .target(name: "HTTPWire", swiftSettings: swiftSettings),
         .target(name: "ConformJSON", dependencies: ["CJansson"], swiftSettings: swiftSettings),
-        .target(name: "ConformHTTP", dependencies: ["CCurl", "ConformJSON"], swiftSettings: swiftSettings),
+        .target(name: "ConformHTTP", dependencies: ["CCurl", "ConformJSON", "HTTPWire"], swiftSettings: swiftSettings),
         .target(name: "ConformReport", dependencies: ["ConformContract", "ConformJSON"], swiftSettings: swiftSettings),
         .target(name: "ConformDigest", swiftSettings: swiftSettings),
         .target(name: "ConformSchema", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
@@ -56,7 +58,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "ConformRunner", dependencies: ["ConformContract", "ConformSuite", "ConformHTTP", "ConformJSON", "ConformReport"],
+            name: "ConformRunner", dependencies: ["ConformContract", "ConformSuite", "ConformHTTP", "ConformJSON", "ConformReport", "HTTPWire"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -71,7 +73,7 @@ let package = Package(
         .target(
             name: "Workers",
             dependencies: [
-                "ConformContract", "ConformJSON", "ConformDigest",
+                "ConformContract", "ConformJSON", "ConformDigest", "HTTPWire",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
@@ -79,7 +81,7 @@ let package = Package(
         .target(
             name: "UpstreamWorkers",
             dependencies: [
-                "Workers", "ConformJSON", "ConformHTTP",
+                "Workers", "ConformJSON", "HTTPWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -93,7 +95,7 @@ let package = Package(
         .target(
             name: "WorkerServer",
             dependencies: [
-                "Workers", "ConformJSON",
+                "Workers", "ConformJSON", "HTTPWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -148,6 +150,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ConformJSONTests", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
+        .testTarget(name: "HTTPWireTests", dependencies: ["HTTPWire"], swiftSettings: swiftSettings),
         .testTarget(name: "ConformDigestTests", dependencies: ["ConformDigest"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ConformSuiteTests",

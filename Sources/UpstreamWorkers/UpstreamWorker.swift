@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import ConformJSON
 import Foundation
 import HTTPTypes
+import HTTPWire
 import NIOCore
 import NIOHTTP1
 import Workers

@@ -1,5 +1,6 @@
 import ConformJSON
 import HTTPTypes
+import HTTPWire
 import Hummingbird
 import NIOCore
 import Workers

@@ -3,6 +3,7 @@ import ConformJSON
 import Dispatch
 import Foundation
 import Glibc
+import HTTPWire
 import Testing
 
 /// `conform worker` and `conform mock --upstream` as separate processes: the whole chain on

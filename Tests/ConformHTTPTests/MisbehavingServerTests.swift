@@ -1,6 +1,7 @@
 import ConformHTTP
 import ConformTestSupport
 import Foundation
+import HTTPWire
 import Testing
 
 /// The transport against servers that break the rules: every failure must be a clean, classified

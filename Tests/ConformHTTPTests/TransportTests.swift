@@ -2,6 +2,7 @@ import ConformHTTP
 import ConformJSON
 import ConformTestSupport
 import HTTPTypes
+import HTTPWire
 import Hummingbird
 import ServerTestSupport
 import Testing
@@ -124,11 +125,11 @@ private func receivedHeaders(_ reply: JSON) -> [(String, String)] {
     @Test func multipartWithAFilePart() async throws {
         try await withEchoServer { base in
             let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-            let form = MultipartFormData(boundary: "b0undary", parts: [
+            let form = MultipartForm(parts: [
                 .text("model", "gpt-image-1"),
                 .file("image[]", filename: "cat.png", contentType: "image/png", data: png),
             ])
-            let request = OutgoingRequest(method: "POST", url: base + "/echo", body: .multipart(form))
+            let request = OutgoingRequest(method: "POST", url: base + "/echo", body: .multipart(form, boundary: "b0undary"))
             let reply = try await client.send(request).json()
             #expect(receivedHeaders(reply).contains { $0 == ("content-type", "multipart/form-data; boundary=b0undary") })
             let body = try #require(reply["body"]?.stringValue)

@@ -1,6 +1,7 @@
 import ConformHTTP
 import ConformJSON
 import Foundation
+import HTTPWire
 import MockProvider
 import Testing
 import Workers

@@ -1,6 +1,7 @@
 import ConformHTTP
 import ConformJSON
 import Foundation
+import HTTPWire
 import MockProvider
 import Testing
 import Workers
@@ -31,7 +32,7 @@ struct MediaTests {
         try await withMock { client in
             let picture = ImageRenderer.png(seed: 1, width: 40, height: 30)
             for field in ["image", "image[]"] {
-                let form = MultipartFormData(parts: [
+                let form = MultipartForm(parts: [
                     .text("model", "stable-diffusion-3.5-medium"), .text("prompt", "add a hat"),
                     .file(field, filename: "in.png", contentType: "image/png", data: picture),
                 ])
@@ -39,7 +40,7 @@ struct MediaTests {
                 let png = try #require(Data(base64Encoded: json["data"]?[0]?["b64_json"]?.stringValue ?? ""))
                 #expect(ImageProbe([UInt8](png))?.height == 30, "\(field)")
             }
-            let notImage = MultipartFormData(parts: [
+            let notImage = MultipartForm(parts: [
                 .text("model", "stable-diffusion-3.5-medium"), .text("prompt", "x"),
                 .file("image", filename: "in.png", contentType: "image/png", data: Array("not a picture".utf8)),
             ])
@@ -77,7 +78,7 @@ struct MediaTests {
             let samples = [Int16](repeating: 1000, count: 24_000 * 3)
             let wav = WAVEncoder.wav(samples, sampleRate: 24_000)
             func form(_ format: String) -> OutgoingBody {
-                .multipart(MultipartFormData(parts: [
+                .multipart(MultipartForm(parts: [
                     .text("model", "whisper-large-v3-turbo"), .text("response_format", format),
                     .file("file", filename: "speech.wav", contentType: "audio/wav", data: wav),
                 ]))
@@ -90,7 +91,7 @@ struct MediaTests {
             #expect(verbose["duration"] == 3.0)
             #expect(try await client.send("POST", "/v1/audio/transcriptions", body: form("srt")).text.hasPrefix("1\n00:00:00,000 --> "))
             #expect(try await client.send("POST", "/v1/audio/transcriptions", body: form("vtt")).text.hasPrefix("WEBVTT\n\n"))
-            let bogus = MultipartFormData(parts: [
+            let bogus = MultipartForm(parts: [
                 .text("model", "whisper-large-v3-turbo"), .file("file", filename: "a.wav", contentType: "audio/wav", data: Array("nope".utf8)),
             ])
             #expect(try await client.send("POST", "/v1/audio/transcriptions", body: .multipart(bogus)).status == 400)

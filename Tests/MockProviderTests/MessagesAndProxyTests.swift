@@ -1,5 +1,6 @@
 import ConformHTTP
 import ConformJSON
+import HTTPWire
 import MockProvider
 import Testing
 

@@ -1,6 +1,7 @@
 import ConformHTTP
 import ConformJSON
 import ConformTestSupport
+import HTTPWire
 import Logging
 import MockProvider
 import ServerTestSupport

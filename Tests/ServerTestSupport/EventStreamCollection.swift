@@ -1,4 +1,5 @@
 import ConformHTTP
+import HTTPWire
 
 extension Transport {
     /// Sends `request` and reads its answer as an event stream to the end: every event in order,

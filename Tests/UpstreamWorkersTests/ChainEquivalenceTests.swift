@@ -1,6 +1,7 @@
 import ConformHTTP
 import ConformJSON
 import Foundation
+import HTTPWire
 import MockProvider
 import Testing
 import Workers
@@ -109,14 +110,14 @@ struct ChainEquivalenceTests {
             sampleRate: SpeechSynthesizer.sampleRate)
         func edit(_ field: String) -> OutgoingBody {
             .multipart(
-                MultipartFormData(parts: [
+                MultipartForm(parts: [
                     .text("model", "stable-diffusion-3.5-medium"), .text("prompt", "add a hat"),
                     .file(field, filename: "in.png", contentType: "image/png", data: picture),
                 ]))
         }
         func transcription(_ format: String) -> OutgoingBody {
             .multipart(
-                MultipartFormData(parts: [
+                MultipartForm(parts: [
                     .text("model", "whisper-large-v3-turbo"), .text("response_format", format),
                     .file("file", filename: "speech.wav", contentType: "audio/wav", data: audio),
                 ]))

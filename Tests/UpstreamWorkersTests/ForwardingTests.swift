@@ -1,5 +1,6 @@
 import ConformHTTP
 import ConformJSON
+import HTTPWire
 import Hummingbird
 import MockProvider
 import Testing
@@ -42,7 +43,7 @@ struct ForwardingTests {
                 _ = try await gateway.send(
                     "POST", "/model/proxy/43/anything", json: ["a": 1],
                     headers: ["X-API-Key": key, "Cookie": "session=\(key)", "X-Custom": "kept"])
-                let form = MultipartFormData(parts: [
+                let form = MultipartForm(parts: [
                     .text("model", "whisper-large-v3-turbo"),
                     .file("file", filename: "a.wav", contentType: "audio/wav", data: WAVEncoder.wav([0, 1], sampleRate: 8000)),
                 ])
@@ -82,7 +83,7 @@ struct ForwardingTests {
                 #expect(answer.status == 200)
                 // vLLM names the model it served; the gateway passes its answer on.
                 #expect(try answer.json()["model"] == "Qwen/Qwen3-8B")
-                let form = MultipartFormData(parts: [
+                let form = MultipartForm(parts: [
                     .text("model", "whisper-large-v3-turbo"), .text("language", "en"),
                     .file(
                         "file", filename: "a.wav", contentType: "audio/wav", data: WAVEncoder.wav([0, 1, 2], sampleRate: 8000)),

@@ -3,6 +3,7 @@ import ConformJSON
 import ConformTestSupport
 import Glibc
 import HTTPTypes
+import HTTPWire
 import Hummingbird
 import Logging
 import MockProvider

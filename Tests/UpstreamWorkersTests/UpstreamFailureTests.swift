@@ -2,6 +2,7 @@ import ConformHTTP
 import ConformJSON
 import ConformTestSupport
 import Dispatch
+import HTTPWire
 import MockProvider
 import Testing
 import UpstreamWorkers

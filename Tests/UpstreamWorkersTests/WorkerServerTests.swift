@@ -1,6 +1,7 @@
 import ConformContract
 import ConformHTTP
 import ConformJSON
+import HTTPWire
 import MockProvider
 import Testing
 import Workers
@@ -52,7 +53,7 @@ struct WorkerServerTests {
             #expect(try embedded.json()[0]?.arrayValue?.count == 1024)
             let chat = try await client.send("POST", "/v1/chat/completions", json: helloChat)
             #expect(try chat.json()["object"] == "chat.completion")
-            let form = MultipartFormData(parts: [
+            let form = MultipartForm(parts: [
                 .text("model", "whisper-large-v3-turbo"), .text("response_format", "text"),
                 .file(
                     "file", filename: "a.wav", contentType: "audio/wav",

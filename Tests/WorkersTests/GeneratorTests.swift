@@ -1,6 +1,7 @@
 import ConformContract
 import ConformJSON
 import HTTPTypes
+import HTTPWire
 import Testing
 import Workers
 
@@ -116,17 +117,6 @@ struct GeneratorTests {
         #expect(try AudioProbe(wav).duration == 2)
         #expect(throws: AudioProbe.Failure.self) { try AudioProbe(Array("RIFF0000WAVEjunk".utf8)) }
         #expect(throws: AudioProbe.Failure.self) { try AudioProbe(Array("hello".utf8)) }
-    }
-
-    @Test("Multipart forms parse text fields and files, and malformed ones say why")
-    func multipart() throws {
-        let body = Array("--b\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nm\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a;b.wav\"\r\nContent-Type: audio/wav\r\n\r\nRIFF\r\n--b--\r\n".utf8)
-        let form = try MultipartFormParser().parse(body, contentType: "multipart/form-data; boundary=b")
-        #expect(form.text("model") == "m")
-        #expect(form.part(named: "file")?.filename == "a;b.wav")
-        #expect(form.part(named: "file")?.data == Array("RIFF".utf8))
-        #expect(throws: MultipartFormParser.Failure.self) { try MultipartFormParser().parse(body, contentType: "multipart/form-data") }
-        #expect(throws: MultipartFormParser.Failure.self) { try MultipartFormParser().parse(Array(body.prefix(60)), contentType: "multipart/form-data; boundary=b") }
     }
 
     @Test("The engine answers another model's name with 404 and a bad field with 400, as vLLM does")

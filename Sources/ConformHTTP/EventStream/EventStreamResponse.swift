@@ -1,3 +1,5 @@
+import HTTPWire
+
 /// A response read as a `text/event-stream` while it arrives: the head first, then each event the
 /// moment its blank line is received, then a summary with every byte that came.
 ///

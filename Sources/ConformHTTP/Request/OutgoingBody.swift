@@ -1,18 +1,19 @@
 import ConformJSON
+public import HTTPWire
 
 /// What a request carries: JSON, raw bytes with an optional media type, or a multipart form.
 public enum OutgoingBody: Sendable, Hashable {
     case json(JSON)
     /// Bytes sent exactly as given; `contentType` nil sends no `Content-Type` unless a header sets one.
     case bytes([UInt8], contentType: String?)
-    case multipart(MultipartFormData)
+    case multipart(MultipartForm, boundary: String = MultipartForm.defaultBoundary)
 
     /// The bytes on the wire and the `Content-Type` they imply.
     public var encoded: (bytes: [UInt8], contentType: String?) {
         switch self {
         case .json(let value): (value.serialized(), "application/json")
         case .bytes(let bytes, let contentType): (bytes, contentType)
-        case .multipart(let form): (form.encoded(), form.contentType)
+        case .multipart(let form, let boundary): (form.encoded(boundary: boundary), MultipartForm.contentType(boundary: boundary))
         }
     }
 }

@@ -1,4 +1,5 @@
 import CCurl
+import HTTPWire
 import Synchronization
 
 /// One exchange on a libcurl easy handle: it owns the handle and the C memory the handle points to,

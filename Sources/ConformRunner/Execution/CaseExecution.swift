@@ -3,6 +3,7 @@ import ConformHTTP
 import ConformJSON
 import ConformReport
 import ConformSuite
+import HTTPWire
 
 /// Runs one case against the target: prepares the request, sends it, feeds stream events to the
 /// checks as they arrive, and records the exchange with its reproduction command.

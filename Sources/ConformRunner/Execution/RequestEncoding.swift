@@ -1,5 +1,6 @@
 import ConformHTTP
 import ConformSuite
+import HTTPWire
 
 /// Turns a prepared request into what the transport sends.
 enum RequestEncoding {
@@ -17,11 +18,11 @@ enum RequestEncoding {
             return .bytes(Array(text.utf8), contentType: nil)
         case .multipart(let fields, let files):
             let parts =
-                fields.map { MultipartFormData.Part.text($0.name, $0.value) }
+                fields.map { MultipartForm.Part.text($0.name, $0.value) }
                 + files.map {
-                    MultipartFormData.Part.file($0.name, filename: $0.filename, contentType: $0.contentType, data: $0.data)
+                    MultipartForm.Part.file($0.name, filename: $0.filename, contentType: $0.contentType, data: $0.data)
                 }
-            return .multipart(MultipartFormData(parts: parts))
+            return .multipart(MultipartForm(parts: parts))
         case nil:
             return nil
         }

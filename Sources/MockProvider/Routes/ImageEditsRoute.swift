@@ -1,4 +1,5 @@
 import ConformContract
+import HTTPWire
 import Hummingbird
 import Workers
 

@@ -1,5 +1,5 @@
-import ConformHTTP
 import ConformJSON
+import HTTPWire
 import NIOCore
 import Workers
 

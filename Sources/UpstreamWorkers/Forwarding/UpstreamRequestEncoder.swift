@@ -1,7 +1,7 @@
 import AsyncHTTPClient
-import ConformHTTP
 import ConformJSON
 import HTTPTypes
+import HTTPWire
 import NIOCore
 import NIOHTTP1
 import Workers
@@ -42,9 +42,10 @@ struct UpstreamRequestEncoder {
             upstream.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
             upstream.body = .bytes(ByteBuffer(bytes: renamingModel(json).serialized()))
         case .multipart(let form):
-            let encoded = Self.multipart(renamingModel(form))
-            upstream.headers.replaceOrAdd(name: "Content-Type", value: encoded.contentType)
-            upstream.body = .bytes(ByteBuffer(bytes: encoded.encoded()))
+            let form = renamingModel(form)
+            let boundary = Self.boundary(for: form)
+            upstream.headers.replaceOrAdd(name: "Content-Type", value: MultipartForm.contentType(boundary: boundary))
+            upstream.body = .bytes(ByteBuffer(bytes: form.encoded(boundary: boundary)))
         case .bytes(let bytes, let contentType):
             // Relayed bytes keep the client's Content-Type where it stood among the headers.
             if let contentType, !upstream.headers.contains(name: "Content-Type") {
@@ -71,19 +72,15 @@ struct UpstreamRequestEncoder {
         return form
     }
 
-    /// The form as a body, with a boundary that occurs in none of its parts.
-    static func multipart(_ form: MultipartForm) -> MultipartFormData {
+    /// A boundary that occurs in none of the form's parts.
+    static func boundary(for form: MultipartForm) -> String {
         var boundary = "conform-upstream-boundary-0"
         var attempt = 0
         while form.parts.contains(where: { contains($0.data, Array("--\(boundary)".utf8)) }) {
             attempt += 1
             boundary = "conform-upstream-boundary-\(attempt)"
         }
-        return MultipartFormData(
-            boundary: boundary,
-            parts: form.parts.map {
-                MultipartFormData.Part(name: $0.name, filename: $0.filename, contentType: $0.contentType, data: $0.data)
-            })
+        return boundary
     }
 
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {

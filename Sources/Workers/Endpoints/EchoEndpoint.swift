@@ -1,5 +1,6 @@
 import ConformJSON
 import HTTPTypes
+import HTTPWire
 
 /// The echo upstream: answers any method and path with a JSON description of what it received
 /// (method, path, query string, headers, body), so a gateway's forwarding can be checked from

@@ -1,6 +1,7 @@
 import ConformDigest
 import ConformJSON
 import HTTPTypes
+import HTTPWire
 
 /// `POST /v1/images/edits`: multipart with one or more `image` (or `image[]`) files, an optional
 /// `mask`, a `prompt` and the generation options; every upload must be a real picture. The

@@ -2,6 +2,7 @@ import ConformDigest
 import ConformJSON
 import Foundation
 import HTTPTypes
+import HTTPWire
 
 /// `POST /v1/audio/transcriptions`: multipart with a real audio `file`; answers in `json`, `text`,
 /// `srt`, `vtt` or `verbose_json` (with segments, and words when `timestamp_granularities[]`

@@ -2,6 +2,7 @@ import ConformContract
 public import ConformJSON
 import ConformDigest
 import HTTPTypes
+import HTTPWire
 
 /// An in-process inference engine whose every answer is a pure function of the request, the model
 /// profile and the seed: the same request gives the same bytes on every run and machine. It

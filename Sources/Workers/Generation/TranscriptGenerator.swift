@@ -24,7 +24,7 @@ public struct Transcript: Sendable, Hashable {
     public init(duration: Double, random: inout SeededRandom) {
         self.duration = duration
         let wordCount = max(1, Int((duration * 2.5).rounded()))
-        let pieces = TextGenerator.pieces(count: wordCount, &random).map { $0.trimmingSpaces() }
+        let pieces = TextGenerator.pieces(count: wordCount, &random).map { String($0.drop { $0 == " " }) }
         // Full stops are their own pieces: attach them to the preceding word.
         var words: [String] = []
         for piece in pieces {

@@ -1,4 +1,5 @@
 public import ConformJSON
+import HTTPWire
 
 /// One server-sent event from an engine: an optional `event:` name and its data, kept parsed so a
 /// gateway can translate it (chat chunks into Anthropic events) without parsing it again.
@@ -29,19 +30,14 @@ public struct WorkerEvent: Sendable, Hashable {
         return nil
     }
 
-    /// The event as it goes on the wire: `event: NAME` when named, one `data:` line, a blank line.
+    /// The event as it goes on the wire: `event: NAME` when named, the data, a blank line.
     public var serverSentEventBytes: [UInt8] {
-        var bytes: [UInt8] = []
-        if let name {
-            bytes += Array("event: \(name)\n".utf8)
-        }
-        bytes += Array("data: ".utf8)
+        let data: String
         switch payload {
-        case .json(let value): bytes += value.serialized()
-        case .text(let text): bytes += Array(text.utf8)
+        case .json(let value): data = value.serializedString()
+        case .text(let text): data = text
         }
-        bytes += [0x0A, 0x0A]
-        return bytes
+        return ServerSentEvent(event: name, data: data).encoded
     }
 }
 

@@ -1,5 +1,6 @@
 public import ConformJSON
 public import HTTPTypes
+import HTTPWire
 
 /// One request to an engine, as it would travel over HTTP: method, path, raw query, headers and a
 /// body. In-process callers hand over bodies already parsed (`.json`, `.multipart`) so nothing is

@@ -84,35 +84,37 @@ public struct MultipartFormParser: Sendable {
         return MultipartForm.Part(name: name, filename: filename, contentType: contentType, data: data)
     }
 
-    /// `form-data; name="a"; filename="b.png"` as key/value pairs; quoted values may contain `;`.
-    private static func dispositionParameters(_ value: String) -> [(String, String)] {
+    /// `form-data; name="a"; filename="b.png"` as key/value pairs; quoted values may contain `;`
+    /// and backslash escapes. One pass over the bytes, whatever they hold.
+    static func dispositionParameters(_ value: String) -> [(String, String)] {
+        let bytes = Array(value.utf8)
         var result: [(String, String)] = []
-        var scalars = Substring(value).unicodeScalars[...]
-        while let semicolon = scalars.firstIndex(of: ";") {
-            scalars = scalars[scalars.index(after: semicolon)...]
-            while scalars.first == " " { scalars = scalars.dropFirst() }
-            guard let equals = scalars.firstIndex(of: "=") else { break }
-            let key = String(String.UnicodeScalarView(scalars[..<equals])).lowercased().trimmingSpaces()
-            scalars = scalars[scalars.index(after: equals)...]
-            var parameter = ""
-            if scalars.first == "\"" {
-                scalars = scalars.dropFirst()
-                while let scalar = scalars.first, scalar != "\"" {
-                    if scalar == "\\", scalars.count > 1 {
-                        scalars = scalars.dropFirst()
-                    }
-                    parameter.unicodeScalars.append(scalars.first!)
-                    scalars = scalars.dropFirst()
+        var index = 0
+        func skipSpaces() {
+            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        }
+        while let semicolon = bytes[index...].firstIndex(of: UInt8(ascii: ";")) {
+            index = semicolon + 1
+            skipSpaces()
+            guard let equals = bytes[index...].firstIndex(of: UInt8(ascii: "=")) else { break }
+            let key = String(decoding: bytes[index..<equals], as: UTF8.self).trimmingSpaces().lowercased()
+            index = equals + 1
+            var parameter: [UInt8] = []
+            if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+                index += 1
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+                    if bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count { index += 1 }
+                    parameter.append(bytes[index])
+                    index += 1
                 }
-                scalars = scalars.dropFirst()
+                index += 1
+                result.append((key, String(decoding: parameter, as: UTF8.self)))
             } else {
-                while let scalar = scalars.first, scalar != ";" {
-                    parameter.unicodeScalars.append(scalar)
-                    scalars = scalars.dropFirst()
-                }
-                parameter = parameter.trimmingSpaces()
+                let end = bytes[index...].firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
+                result.append((key, String(decoding: bytes[index..<end], as: UTF8.self).trimmingSpaces()))
+                index = end
             }
-            result.append((key, parameter))
+            if index >= bytes.count { break }
         }
         return result
     }

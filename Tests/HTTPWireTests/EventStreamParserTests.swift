@@ -1,4 +1,4 @@
-import ConformHTTP
+import HTTPWire
 import Testing
 
 @Suite struct EventStreamParserTests {

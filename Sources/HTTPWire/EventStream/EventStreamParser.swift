@@ -1,39 +1,3 @@
-/// One event of a `text/event-stream`, as the WHATWG HTML standard dispatches it.
-public struct ServerSentEvent: Sendable, Hashable {
-    /// The `event` field, nil when the event had none (the standard then calls it `message`).
-    public var event: String?
-    /// The `data` lines joined with line feeds.
-    public var data: String
-    /// The last event id in effect when this event was dispatched.
-    public var id: String?
-    /// The reconnection time this event set, in milliseconds.
-    public var retry: Int?
-
-    public init(event: String? = nil, data: String, id: String? = nil, retry: Int? = nil) {
-        self.event = event
-        self.data = data
-        self.id = id
-        self.retry = retry
-    }
-
-    /// The event type a browser would dispatch: the `event` field or `message`.
-    public var type: String { event ?? "message" }
-}
-
-/// Something in an event stream that the standard tolerates but a conformance check may care about.
-public struct EventStreamDiagnostic: Sendable, Hashable, CustomStringConvertible {
-    /// The 1-based line of the stream the note is about.
-    public var line: Int
-    public var message: String
-
-    public init(line: Int, message: String) {
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String { "line \(line): \(message)" }
-}
-
 /// An incremental parser for `text/event-stream` (WHATWG HTML, "Server-sent events"): feed it bytes
 /// as they arrive, in chunks of any size, and it returns each event as soon as its blank line is seen.
 /// It accepts LF, CRLF and CR line ends, a leading byte-order mark, multi-line `data`, `id`, `retry`
