@@ -61,3 +61,20 @@ import Testing
         #expect(throws: JSONDecodingError.self) { try JSONValueDecoder().decode(UInt8.self, from: .integer(300)) }
     }
 }
+
+@Suite struct StrictDecodingTests {
+    struct Item: Decodable { var name: String; var extra: JSON? }
+    struct Holder: Decodable { var items: [Item]; var tags: [String: Int] }
+
+    @Test("An unknown member is named by its pointer; members of JSON values and dictionaries are data, not members")
+    func unknownMembers() throws {
+        let strict = JSONValueDecoder(rejectsUnknownMembers: true)
+        let good = try JSONParser().parse(Array(#"{"items":[{"name":"a","extra":{"anything":1}}],"tags":{"x":1}}"#.utf8))
+        _ = try strict.decode(Holder.self, from: good)
+        let bad = try JSONParser().parse(Array(#"{"items":[{"name":"a"},{"name":"b","nmae":"c"}],"tags":{}}"#.utf8))
+        #expect { try strict.decode(Holder.self, from: bad) } throws: { error in
+            (error as? JSONDecodingError)?.description == "/items/1/nmae: is not a known member"
+        }
+        _ = try JSONValueDecoder().decode(Holder.self, from: bad)
+    }
+}

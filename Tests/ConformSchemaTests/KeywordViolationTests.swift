@@ -115,7 +115,12 @@ import Testing
         Case(
             schema: #"{"properties":{"model":{}},"additionalProperties":false}"#, instance: #"{"modle":"x"}"#,
             pointer: "", keyword: "additionalProperties", location: "#/additionalProperties",
-            message: #"property "modle" is not allowed (additionalProperties is false; declared properties: "model")"#,
+            message: #"property "modle" is not allowed; did you mean "model"?"#,
+            accepted: #"{"model":"x"}"#),
+        Case(
+            schema: #"{"properties":{"model":{}},"additionalProperties":false}"#, instance: #"{"temperature":1}"#,
+            pointer: "", keyword: "additionalProperties", location: "#/additionalProperties",
+            message: #"property "temperature" is not allowed (additionalProperties is false; declared properties: "model")"#,
             accepted: #"{"model":"x"}"#),
         Case(
             schema: #"{"additionalProperties":{"type":"string"}}"#, instance: #"{"a":1}"#,

@@ -85,8 +85,9 @@ import Testing
         #expect(
             problems(fixtures) == [
                 "jina/rerank/broken.json: is not valid JSON: line 1, column 7: unexpected token near end of file",
-                "jina/rerank/level.json: /level: 'may' is not one of must, should",
-                "jina/rerank/member.json: /request/auht: is not a known member; did you mean 'auth'?",
+                "jina/rerank/level.json: /level: \"may\" is not one of [\"must\", \"should\"]",
+                "jina/rerank/member.json: /request: required property \"auth\" is missing",
+                "jina/rerank/member.json: /request: property \"auht\" is not allowed; did you mean \"auth\"?",
             ])
     }
 

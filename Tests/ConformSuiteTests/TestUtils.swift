@@ -1,7 +1,9 @@
 import ConformContract
 import ConformJSON
 import ConformReport
+import ConformSchema
 import ConformSuite
+import Foundation
 
 /// A schema library with no schemas, for checks that never consult one.
 struct NoSchemas: SchemaLibrary {
@@ -55,9 +57,18 @@ func judge(_ check: any Check, _ context: CheckContext, _ response: ObservedResp
 }
 
 /// A schema library that knows schema names but accepts every instance, for loader tests that
-/// are about names, not shapes.
+/// are about names, not shapes; the fixture format itself is checked by its real schema.
 struct NamedSchemas: SchemaLibrary {
     let names: Set<String>
-    func hasSchema(named name: String) -> Bool { names.contains(name) }
-    func violations(of instance: JSON, againstSchemaNamed name: String) -> [JSONMismatch] { [] }
+    static let catalog = Result { try SchemaCatalog(directory: repositoryRoot.appending(path: "Schemas")) }
+
+    func hasSchema(named name: String) -> Bool { names.contains(name) || name == FixtureLoader.fixtureSchemaName }
+
+    func violations(of instance: JSON, againstSchemaNamed name: String) -> [JSONMismatch] {
+        guard name == FixtureLoader.fixtureSchemaName else { return [] }
+        switch Self.catalog {
+        case .success(let catalog): return catalog.violations(of: instance, againstSchemaNamed: name)
+        case .failure(let error): return [JSONMismatch(pointer: .root, message: "\(error)")]
+        }
+    }
 }

@@ -3,11 +3,21 @@
 /// wrong. Integers decode only from integers (or reals with no fraction), never by truncation; a
 /// member of type ``JSON`` receives the value as it is.
 public struct JSONValueDecoder: Sendable {
-    public init() {}
+    /// Whether a member that no type read is an error, as in a format that names every member.
+    public var rejectsUnknownMembers: Bool
+
+    public init(rejectsUnknownMembers: Bool = false) {
+        self.rejectsUnknownMembers = rejectsUnknownMembers
+    }
 
     public func decode<Value: Decodable>(_ type: Value.Type, from json: JSON) throws(JSONDecodingError) -> Value {
         do {
-            return try JSONTreeDecoder(value: json, codingPath: []).decode(type)
+            let reads = rejectsUnknownMembers ? MemberReads() : nil
+            let value = try JSONTreeDecoder(value: json, codingPath: [], reads: reads).decode(type)
+            if let unknown = reads?.firstUnread(in: json) {
+                throw JSONDecodingError(pointer: unknown, message: "is not a known member")
+            }
+            return value
         } catch let error as JSONDecodingError {
             throw error
         } catch let error as DecodingError {
@@ -49,10 +59,47 @@ public struct JSONDecodingError: Error, Sendable, Hashable, CustomStringConverti
     }
 }
 
+/// Which members of which objects the decoded types read, to find the ones nobody did.
+final class MemberReads {
+    private var read: [JSONPointer: Set<String>] = [:]
+
+    func opened(_ object: JSONPointer) {
+        if read[object] == nil { read[object] = [] }
+    }
+
+    func read(_ key: String, in object: JSONPointer) {
+        read[object, default: []].insert(key)
+    }
+
+    /// The first member, in document order, of an object read as a keyed container whose key no
+    /// type asked for.
+    func firstUnread(in json: JSON, at pointer: JSONPointer = .root) -> JSONPointer? {
+        switch json {
+        case .object(let object):
+            let known = read[pointer]
+            for (key, value) in object {
+                if let known, !known.contains(key) { return pointer.appending(key) }
+                if known != nil, let inner = firstUnread(in: value, at: pointer.appending(key)) { return inner }
+            }
+        case .array(let elements):
+            for (index, element) in elements.enumerated() {
+                if let inner = firstUnread(in: element, at: pointer.appending(index)) { return inner }
+            }
+        default:
+            break
+        }
+        return nil
+    }
+}
+
 struct JSONTreeDecoder: Decoder {
     let value: JSON
     let codingPath: [any CodingKey]
+    /// Set when unknown members are refused.
+    let reads: MemberReads?
     var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    var pointer: JSONPointer { JSONDecodingError.pointer(codingPath) }
 
     func fail(_ message: String) -> JSONDecodingError {
         JSONDecodingError(pointer: JSONDecodingError.pointer(codingPath), message: message)
@@ -65,6 +112,7 @@ struct JSONTreeDecoder: Decoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let object) = value else { throw fail("must be an object, not \(value.typeName)") }
+        reads?.opened(pointer)
         return KeyedDecodingContainer(KeyedContainer<Key>(decoder: self, object: object))
     }
 
@@ -83,24 +131,36 @@ struct JSONTreeDecoder: Decoder {
         var codingPath: [any CodingKey] { decoder.codingPath }
         var allKeys: [Key] { object.keys.compactMap(Key.init(stringValue:)) }
 
-        func contains(_ key: Key) -> Bool { object[key.stringValue] != nil }
-
-        private func child(_ key: Key) throws -> JSONTreeDecoder {
-            guard let value = object[key.stringValue] else { throw decoder.fail("has no '\(key.stringValue)'") }
-            return JSONTreeDecoder(value: value, codingPath: codingPath + [key])
+        private func noteRead(_ key: Key) {
+            decoder.reads?.read(key.stringValue, in: decoder.pointer)
         }
 
-        func decodeNil(forKey key: Key) throws -> Bool { object[key.stringValue]?.isNull ?? true }
+        func contains(_ key: Key) -> Bool {
+            noteRead(key)
+            return object[key.stringValue] != nil
+        }
+
+        private func child(_ key: Key) throws -> JSONTreeDecoder {
+            noteRead(key)
+            guard let value = object[key.stringValue] else { throw decoder.fail("has no '\(key.stringValue)'") }
+            return JSONTreeDecoder(value: value, codingPath: codingPath + [key], reads: decoder.reads)
+        }
+
+        func decodeNil(forKey key: Key) throws -> Bool {
+            noteRead(key)
+            return object[key.stringValue]?.isNull ?? true
+        }
 
         func decode<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value {
             try child(key).decode(type)
         }
 
         func decodeIfPresent<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value? {
+            noteRead(key)
             guard let value = object[key.stringValue] else { return nil }
             // A member of type JSON keeps an explicit null; any other optional reads it as absent.
             if value.isNull && type != JSON.self { return nil }
-            return try JSONTreeDecoder(value: value, codingPath: codingPath + [key]).decode(type)
+            return try JSONTreeDecoder(value: value, codingPath: codingPath + [key], reads: decoder.reads).decode(type)
         }
 
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
@@ -133,7 +193,7 @@ struct JSONTreeDecoder: Decoder {
         private mutating func next() throws -> JSONTreeDecoder {
             guard !isAtEnd else { throw decoder.fail("has too few elements") }
             defer { currentIndex += 1 }
-            return JSONTreeDecoder(value: elements[currentIndex], codingPath: codingPath + [IndexKey(currentIndex)])
+            return JSONTreeDecoder(value: elements[currentIndex], codingPath: codingPath + [IndexKey(currentIndex)], reads: decoder.reads)
         }
 
         mutating func decodeNil() throws -> Bool {

@@ -1,8 +1,8 @@
 /// Finds the known names closest to a mistyped one, for "did you mean" hints.
-enum NameSuggestions {
+public enum NameSuggestions {
     /// Up to `limit` names within a small edit distance of `name`, or sharing its last path
     /// component, closest first.
-    static func closest(to name: String, among names: [String], limit: Int = 5) -> [String] {
+    public static func closest(to name: String, among names: [String], limit: Int = 5) -> [String] {
         let target = Array(name.lowercased())
         let lastComponent = name.split(separator: "/").last.map { $0.lowercased() } ?? ""
         let threshold = max(2, target.count / 3)
@@ -19,7 +19,7 @@ enum NameSuggestions {
     }
 
     /// Levenshtein distance: insertions, deletions and substitutions.
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    public static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         var previous = Array(0...b.count)
         var current = previous

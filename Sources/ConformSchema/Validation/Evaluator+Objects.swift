@@ -30,7 +30,7 @@ extension Evaluator {
                 if isFalse(additional) {
                     report(
                         at: node, keyword: "additionalProperties",
-                        "property \(ViolationText.quoted(name)) is not allowed\(Self.knownNames(applicator))")
+                        "property \(ViolationText.quoted(name)) is not allowed\(Self.knownNames(applicator, near: name))")
                     valid = false
                     if !reporting { return false }
                 } else if !evaluate(additional, child: value, at: .member(name)) {
@@ -53,9 +53,13 @@ extension Evaluator {
         return evaluate(schema, child: value, at: .member(name))
     }
 
-    /// ` (additionalProperties is false; …)` listing the declared names, which helps spot a typo.
-    private static func knownNames(_ applicator: PropertyApplicator) -> String {
+    /// `; did you mean "auth"?` when a declared name is close to `name`, else ` (additionalProperties
+    /// is false; …)` listing the declared names: either helps spot a typo.
+    private static func knownNames(_ applicator: PropertyApplicator, near name: String) -> String {
         guard !applicator.named.isEmpty else { return " (additionalProperties is false)" }
+        if let close = NameSuggestions.closest(to: name, among: Array(applicator.named.keys), limit: 1).first {
+            return "; did you mean \(ViolationText.quoted(close))?"
+        }
         let names = applicator.named.keys.sorted()
         let shown = names.prefix(12).map(ViolationText.quoted).joined(separator: ", ")
         let more = names.count > 12 ? ", …" : ""

@@ -1,4 +1,5 @@
 import ConformJSON
+import ConformSchema
 
 /// Every named check, looked up by the names fixtures use. Six checks run because an
 /// expectation member is set (`status`, `content-type`, `schema`, `json`, `text`, `golden`);
@@ -37,25 +38,6 @@ public struct CheckCatalog: Sendable {
 
     /// The known name closest to `name`, for "did you mean" hints.
     public func suggestion(for name: String) -> String? {
-        EditDistance.closest(to: name, among: names)
-    }
-}
-
-/// Levenshtein distance between two short strings, for spelling hints.
-enum EditDistance {
-    static func between(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        NameSuggestions.closest(to: name, among: names, limit: 1).first
     }
 }

@@ -104,9 +104,14 @@ public struct FixtureLoader: Sendable {
                     FixtureLoadError(kind: .invalidJSON, file: file, message: "is not valid JSON: \(error)")
                 ]))
         }
-        let violations =
-            schemas.hasSchema(named: Self.fixtureSchemaName)
-            ? schemas.violations(of: document, againstSchemaNamed: Self.fixtureSchemaName) : []
+        guard schemas.hasSchema(named: Self.fixtureSchemaName) else {
+            return .failure(
+                FixtureLoadFailure(errors: [
+                    FixtureLoadError(
+                        kind: .unreadable, file: file, message: "cannot be checked: the schemas have no \(Self.fixtureSchemaName)")
+                ]))
+        }
+        let violations = schemas.violations(of: document, againstSchemaNamed: Self.fixtureSchemaName)
         if !violations.isEmpty {
             return .failure(
                 FixtureLoadFailure(
@@ -114,14 +119,39 @@ public struct FixtureLoader: Sendable {
                         FixtureLoadError(kind: .schemaViolation, file: file, pointer: $0.pointer, message: $0.message)
                     }))
         }
-        let decoder = FixtureDecoder(reader: FieldReader(file: file), api: api) { path in
-            try? Self.read(directory.appending(path: path))
-        }
         var fixture: Fixture
         do {
-            fixture = try decoder.decode(document)
+            fixture = try JSONValueDecoder().decode(Fixture.self, from: document)
         } catch {
-            return .failure(FixtureLoadFailure(errors: [error]))
+            return .failure(
+                FixtureLoadFailure(errors: [
+                    FixtureLoadError(kind: .invalidField, file: file, pointer: error.pointer, message: error.message)
+                ]))
+        }
+        fixture.file = file
+        guard fixture.api == api else {
+            return .failure(
+                FixtureLoadFailure(errors: [
+                    FixtureLoadError(
+                        kind: .misplacedFile, file: file, pointer: JSONPointer.root.appending("endpoint"),
+                        message: "'\(fixture.endpoint.rawValue)' belongs under \(fixture.endpoint.api.rawValue)/, not \(api.rawValue)/")
+                ]))
+        }
+        if case .multipart(let fields, var files) = fixture.request.body {
+            var missing: [FixtureLoadError] = []
+            for index in files.indices {
+                if let data = try? Self.read(directory.appending(path: files[index].path)) {
+                    files[index].data = data
+                } else {
+                    missing.append(
+                        FixtureLoadError(
+                            kind: .missingAsset, file: file,
+                            pointer: JSONPointer(tokens: ["request", "multipart", "files", String(index), "path"]),
+                            message: "the asset '\(files[index].path)' does not exist"))
+                }
+            }
+            guard missing.isEmpty else { return .failure(FixtureLoadFailure(errors: missing)) }
+            fixture.request.body = .multipart(fields: fields, files: files)
         }
         let group = parts[1]
         if group != fixture.endpoint.rawValue && !Self.groupFolders.contains(group) {
