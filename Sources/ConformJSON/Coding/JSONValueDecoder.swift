@@ -15,7 +15,7 @@ public struct JSONValueDecoder: Sendable {
             let reads = rejectsUnknownMembers ? MemberReads() : nil
             let value = try JSONTreeDecoder(value: json, codingPath: [], reads: reads).decode(type)
             if let unknown = reads?.firstUnread(in: json) {
-                throw JSONDecodingError(pointer: unknown, message: "is not a known member")
+                throw JSONDecodingError(pointer: unknown, message: "unknown member")
             }
             return value
         } catch let error as JSONDecodingError {
@@ -44,7 +44,7 @@ public struct JSONDecodingError: Error, Sendable, Hashable, CustomStringConverti
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
             self.init(pointer: Self.pointer(context.codingPath), message: context.debugDescription)
         case .keyNotFound(let key, let context):
-            self.init(pointer: Self.pointer(context.codingPath), message: "has no '\(key.stringValue)'")
+            self.init(pointer: Self.pointer(context.codingPath + [key]), message: "required member is missing")
         @unknown default:
             self.init(pointer: .root, message: "\(error)")
         }
@@ -105,19 +105,48 @@ struct JSONTreeDecoder: Decoder {
         JSONDecodingError(pointer: JSONDecodingError.pointer(codingPath), message: message)
     }
 
+    /// `expected a string, found integer 7`.
+    func mismatch(_ expected: String) -> JSONDecodingError {
+        fail("expected \(expected), found \(Self.describe(value))")
+    }
+
+    static func describe(_ value: JSON) -> String {
+        switch value {
+        case .null: "null"
+        case .bool, .integer: "\(value.typeName) \(value)"
+        case .number: "number \(value)"
+        case .string: "string \(JSONDiff.preview(value, limit: 40))"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+
     func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
         if type == JSON.self { return value as! Value }
-        return try Value(from: self)
+        do {
+            return try Value(from: self)
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.count == codingPath.count {
+            // An enumeration given a value it does not have: list the ones it does.
+            guard let iterable = type as? any CaseIterable.Type else { throw DecodingError.dataCorrupted(context) }
+            throw fail("expected one of \(Self.caseNames(iterable).joined(separator: ", ")), found \(value)")
+        }
+    }
+
+    static func caseNames<Cases: CaseIterable>(_ type: Cases.Type) -> [String] {
+        Cases.allCases.map { element in
+            if let raw = (element as? any RawRepresentable)?.rawValue { return "\(raw)" }
+            return "\(element)"
+        }
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        guard case .object(let object) = value else { throw fail("must be an object, not \(value.typeName)") }
+        guard case .object(let object) = value else { throw mismatch("an object") }
         reads?.opened(pointer)
         return KeyedDecodingContainer(KeyedContainer<Key>(decoder: self, object: object))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        guard case .array(let elements) = value else { throw fail("must be an array, not \(value.typeName)") }
+        guard case .array(let elements) = value else { throw mismatch("an array") }
         return UnkeyedContainer(decoder: self, elements: elements)
     }
 
@@ -142,7 +171,9 @@ struct JSONTreeDecoder: Decoder {
 
         private func child(_ key: Key) throws -> JSONTreeDecoder {
             noteRead(key)
-            guard let value = object[key.stringValue] else { throw decoder.fail("has no '\(key.stringValue)'") }
+            guard let value = object[key.stringValue] else {
+                throw JSONDecodingError(pointer: decoder.pointer.appending(key.stringValue), message: "required member is missing")
+            }
             return JSONTreeDecoder(value: value, codingPath: codingPath + [key], reads: decoder.reads)
         }
 
@@ -191,7 +222,7 @@ struct JSONTreeDecoder: Decoder {
         }
 
         private mutating func next() throws -> JSONTreeDecoder {
-            guard !isAtEnd else { throw decoder.fail("has too few elements") }
+            guard !isAtEnd else { throw decoder.fail("has too few elements (\(elements.count))") }
             defer { currentIndex += 1 }
             return JSONTreeDecoder(value: elements[currentIndex], codingPath: codingPath + [IndexKey(currentIndex)], reads: decoder.reads)
         }
@@ -220,24 +251,24 @@ struct JSONTreeDecoder: Decoder {
         func decodeNil() -> Bool { value.isNull }
 
         func decode(_ type: Bool.Type) throws -> Bool {
-            guard case .bool(let flag) = value else { throw decoder.fail("must be a boolean, not \(value.typeName)") }
+            guard case .bool(let flag) = value else { throw decoder.mismatch("a boolean") }
             return flag
         }
 
         func decode(_ type: String.Type) throws -> String {
-            guard case .string(let text) = value else { throw decoder.fail("must be a string, not \(value.typeName)") }
+            guard case .string(let text) = value else { throw decoder.mismatch("a string") }
             return text
         }
 
         func decode(_ type: Double.Type) throws -> Double {
-            guard let number = value.doubleValue else { throw decoder.fail("must be a number, not \(value.typeName)") }
+            guard let number = value.doubleValue else { throw decoder.mismatch("a number") }
             return number
         }
 
         func decode(_ type: Float.Type) throws -> Float { Float(try decode(Double.self)) }
 
         private func integer<Integer: FixedWidthInteger>(_ type: Integer.Type) throws -> Integer {
-            guard let whole = value.integerValue else { throw decoder.fail("must be an integer, not \(value.typeName)") }
+            guard let whole = value.integerValue else { throw decoder.mismatch("an integer") }
             guard let exact = Integer(exactly: whole) else { throw decoder.fail("\(whole) is out of range") }
             return exact
         }

@@ -1,131 +1,76 @@
 import ConformContract
 import ConformJSON
 
-extension RunReport {
+// `report.json` is these types' Codable conformances: the same definition writes a report and
+// reads one back. Optional members are left out when absent, so an `expected` of JSON `null`
+// stays distinct from no `expected` at all; a reader refuses members the layout does not have.
+
+extension RunReport: Codable {
     /// The version of the `report.json` layout. It changes whenever a member is added, renamed or
     /// given a new meaning, so a reader can refuse a layout it does not know instead of misreading it.
     public static let jsonFormatVersion: Int64 = 1
 
-    /// The report as `report.json` stores it: every field of the model, optional fields left out
-    /// when absent (so an `expected` of JSON `null` stays distinct from no `expected` at all), plus
-    /// `formatVersion` and the derived `totals` for readers that only want the counts.
+    enum CodingKeys: String, CodingKey {
+        case formatVersion, suiteVersion, fixtureDigest, target, options, startedAt, finishedAt, outcome, totals, cases
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let members = try decoder.container(keyedBy: CodingKeys.self)
+        let version = try members.decode(JSON.self, forKey: .formatVersion)
+        guard version.integerValue == Self.jsonFormatVersion else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .formatVersion, in: members,
+                debugDescription: "this conform reads report format \(Self.jsonFormatVersion), found \(version.serializedString())")
+        }
+        // The totals are derived from the cases; a reader recomputes them.
+        _ = members.contains(.totals)
+        self.init(
+            suiteVersion: try members.decode(String.self, forKey: .suiteVersion),
+            fixtureDigest: try members.decode(String.self, forKey: .fixtureDigest),
+            target: try members.decode(TargetDescription.self, forKey: .target),
+            options: try members.decode(RunOptionsRecord.self, forKey: .options),
+            startedAt: try members.decode(String.self, forKey: .startedAt),
+            finishedAt: try members.decode(String.self, forKey: .finishedAt),
+            outcome: try members.decode(RunOutcome.self, forKey: .outcome),
+            cases: try members.decode([CaseReport].self, forKey: .cases))
+    }
+
+    /// Every stored member, plus `formatVersion` and the derived `totals` for readers that only
+    /// want the counts.
+    public func encode(to encoder: any Encoder) throws {
+        var members = encoder.container(keyedBy: CodingKeys.self)
+        try members.encode(Self.jsonFormatVersion, forKey: .formatVersion)
+        try members.encode(suiteVersion, forKey: .suiteVersion)
+        try members.encode(fixtureDigest, forKey: .fixtureDigest)
+        try members.encode(target, forKey: .target)
+        try members.encode(options, forKey: .options)
+        try members.encode(startedAt, forKey: .startedAt)
+        try members.encode(finishedAt, forKey: .finishedAt)
+        try members.encode(outcome, forKey: .outcome)
+        try members.encode(ReportTotals(self).json, forKey: .totals)
+        try members.encode(cases, forKey: .cases)
+    }
+
+    /// Reads a report back from the layout ``json`` writes. Anything else is refused with the JSON
+    /// pointer of the first offending member: a missing or mistyped member, an unknown verdict or
+    /// level, a member the layout does not define, or a `formatVersion` other than this one.
+    public init(json: JSON) throws(ReportDecodingError) {
+        do {
+            self = try JSONValueDecoder(rejectsUnknownMembers: true).decode(RunReport.self, from: json)
+        } catch {
+            throw ReportDecodingError(pointer: error.pointer, problem: error.message)
+        }
+    }
+
+    /// The report as `report.json` stores it.
     public var json: JSON {
-        var object: JSONObject = [
-            "formatVersion": .integer(Self.jsonFormatVersion),
-            "suiteVersion": .string(suiteVersion),
-            "fixtureDigest": .string(fixtureDigest),
-            "target": target.json,
-            "options": options.json,
-            "startedAt": .string(startedAt),
-            "finishedAt": .string(finishedAt),
-            "outcome": outcome.json,
-            "totals": ReportTotals(self).json,
-        ]
-        object["cases"] = .array(cases.map(\.json))
-        return .object(object)
+        // Every member is a string, a number, a boolean or JSON: encoding cannot fail.
+        (try? JSONValueEncoder().encode(self)) ?? .null
     }
 
     /// `report.json`'s bytes: pretty-printed with sorted keys, so equal reports give equal files
     /// and two runs diff cleanly.
     public var jsonDocument: [UInt8] {
         json.serialized(.pretty) + [UInt8(ascii: "\n")]
-    }
-}
-
-extension TargetDescription {
-    var json: JSON {
-        [
-            "baseURL": .string(baseURL),
-            "embeddedMock": .bool(embeddedMock),
-            "deterministic": .bool(deterministic),
-            "serverHeaders": .array(serverHeaders.map(\.json)),
-            "models": .object(JSONObject(models.map { ($0.key, JSON.string($0.value)) })),
-            "routes": .object(JSONObject(routes.map { ($0.key, JSON.string($0.value)) })),
-        ]
-    }
-}
-
-extension RunOptionsRecord {
-    var json: JSON {
-        var object: JSONObject = [
-            "level": .string(level.rawValue),
-            "failOn": .string(failOn),
-            "only": .array(only.map(JSON.string)),
-            "concurrency": .integer(Int64(concurrency)),
-            "timeoutSeconds": .number(timeoutSeconds),
-        ]
-        object["baseline"] = baseline.map(JSON.string)
-        return .object(object)
-    }
-}
-
-extension RunOutcome {
-    var json: JSON {
-        var object: JSONObject = ["status": .string(status.rawValue), "exitCode": .integer(Int64(exitCode))]
-        object["message"] = message.map(JSON.string)
-        return .object(object)
-    }
-}
-
-extension ReportHeader {
-    var json: JSON { ["name": .string(name), "value": .string(value)] }
-}
-
-extension CaseReport {
-    var json: JSON {
-        var object: JSONObject = [
-            "id": .string(id),
-            "endpoint": .string(endpoint),
-            "api": .string(api),
-            "summary": .string(summary),
-            "level": .string(level.rawValue),
-            "source": .string(source),
-            "fixture": .string(fixture),
-            "verdict": .string(verdict.rawValue),
-            "baselined": .bool(baselined),
-            "checks": .array(checks.map(\.json)),
-            "durationMilliseconds": .number(durationMilliseconds),
-        ]
-        object["reason"] = reason.map(JSON.string)
-        object["exchange"] = exchange?.json
-        object["reproduction"] = reproduction.map(JSON.string)
-        return .object(object)
-    }
-}
-
-extension CheckReport {
-    var json: JSON {
-        var object: JSONObject = [
-            "name": .string(name),
-            "level": .string(level.rawValue),
-            "verdict": .string(verdict.rawValue),
-            "baselined": .bool(baselined),
-        ]
-        object["message"] = message.map(JSON.string)
-        object["expected"] = expected
-        object["actual"] = actual
-        object["baselineReason"] = baselineReason.map(JSON.string)
-        return .object(object)
-    }
-}
-
-extension ExchangeRecord {
-    var json: JSON {
-        var object: JSONObject = [
-            "method": .string(method),
-            "url": .string(url),
-            "requestHeaders": .array(requestHeaders.map(\.json)),
-            "responseHeaders": .array(responseHeaders.map(\.json)),
-            "responseBodyTruncated": .bool(responseBodyTruncated),
-        ]
-        object["requestBody"] = requestBody.map(JSON.string)
-        object["status"] = status.map { .integer(Int64($0)) }
-        object["responseBody"] = responseBody.map(JSON.string)
-        object["eventCount"] = eventCount.map { .integer(Int64($0)) }
-        object["connectMilliseconds"] = connectMilliseconds.map(JSON.number)
-        object["firstByteMilliseconds"] = firstByteMilliseconds.map(JSON.number)
-        object["totalMilliseconds"] = totalMilliseconds.map(JSON.number)
-        object["transportError"] = transportError.map(JSON.string)
-        return .object(object)
     }
 }

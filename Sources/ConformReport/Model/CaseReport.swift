@@ -3,7 +3,7 @@ import ConformJSON
 
 /// The result of one fixture case: its verdict, each check's verdict, and the exchange it was
 /// decided on, with a command to replay it.
-public struct CaseReport: Sendable, Hashable {
+public struct CaseReport: Sendable, Hashable, Codable {
     /// The fixture id, e.g. `rerank.documented-example`.
     public var id: String
     /// The contract row, e.g. `rerank`, `chat`, `proxy-path` (the `id` column of DESIGN.md's table).
@@ -50,7 +50,7 @@ public struct CaseReport: Sendable, Hashable {
 }
 
 /// The result of one named check within a case.
-public struct CheckReport: Sendable, Hashable {
+public struct CheckReport: Sendable, Hashable, Codable {
     /// The stable check name, e.g. `status`, `schema`, `rerank.sorted-desc`.
     public var name: String
     public var level: RequirementLevel
@@ -82,7 +82,7 @@ public struct CheckReport: Sendable, Hashable {
 
 /// The HTTP exchange a case was decided on, as recorded for a reader: secrets already redacted,
 /// bodies cut to a preview.
-public struct ExchangeRecord: Sendable, Hashable {
+public struct ExchangeRecord: Sendable, Hashable, Codable {
     public var method: String
     public var url: String
     public var requestHeaders: [ReportHeader]

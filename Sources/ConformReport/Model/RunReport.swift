@@ -31,7 +31,7 @@ public struct RunReport: Sendable, Hashable {
 }
 
 /// The server under test, as far as a report may say: never its API key.
-public struct TargetDescription: Sendable, Hashable {
+public struct TargetDescription: Sendable, Hashable, Codable {
     public var baseURL: String
     /// True when the run started the embedded mock instead of contacting a server.
     public var embeddedMock: Bool
@@ -57,7 +57,7 @@ public struct TargetDescription: Sendable, Hashable {
 }
 
 /// The options a run was started with, recorded so a reader can reproduce it.
-public struct RunOptionsRecord: Sendable, Hashable {
+public struct RunOptionsRecord: Sendable, Hashable, Codable {
     public var level: RequirementLevel
     public var failOn: String
     public var only: [String]
@@ -76,8 +76,8 @@ public struct RunOptionsRecord: Sendable, Hashable {
 }
 
 /// How the run as a whole ended and the exit code it gave.
-public struct RunOutcome: Sendable, Hashable {
-    public enum Status: String, Sendable, Hashable, CaseIterable {
+public struct RunOutcome: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Hashable, CaseIterable, Codable {
         /// No failure at the --fail-on level.
         case passed
         /// At least one failure at the --fail-on level.
@@ -101,7 +101,7 @@ public struct RunOutcome: Sendable, Hashable {
 }
 
 /// One header as recorded in a report.
-public struct ReportHeader: Sendable, Hashable {
+public struct ReportHeader: Sendable, Hashable, Codable {
     public var name: String
     public var value: String
 

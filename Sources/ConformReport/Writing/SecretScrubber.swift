@@ -1,3 +1,4 @@
+import ConformContract
 import ConformJSON
 
 /// Replaces secrets (API keys) wherever they appear in a report with `$GPUSTACK_API_KEY`, so a
@@ -45,69 +46,33 @@ public struct SecretScrubber: Sendable {
         }
     }
 
-    /// A copy of the report with every string in it scrubbed.
-    public func scrub(_ report: RunReport) -> RunReport {
-        guard !secrets.isEmpty else { return report }
-        var report = report
-        report.suiteVersion = scrub(report.suiteVersion)
-        report.fixtureDigest = scrub(report.fixtureDigest)
-        report.target.baseURL = scrub(report.target.baseURL)
-        report.target.serverHeaders = report.target.serverHeaders.map(scrub)
-        report.target.models = scrub(report.target.models)
-        report.target.routes = scrub(report.target.routes)
-        report.options.failOn = scrub(report.options.failOn)
-        report.options.only = report.options.only.map(scrub)
-        report.options.baseline = report.options.baseline.map(scrub)
-        report.startedAt = scrub(report.startedAt)
-        report.finishedAt = scrub(report.finishedAt)
-        report.outcome.message = report.outcome.message.map(scrub)
-        report.cases = report.cases.map(scrub)
-        return report
+    /// A copy of `value` with every string in it scrubbed, whatever its type: the value goes
+    /// through its own Codable definition, so no list of fields can miss one. The report's own
+    /// words (verdicts, levels, statuses) are never secrets, so a short key that happens to be one
+    /// cannot turn `"pass"` into something the format cannot read back.
+    public func scrub<Value: Codable>(_ value: Value) -> Value {
+        guard !secrets.isEmpty else { return value }
+        do {
+            let tree = try JSONValueEncoder().encode(value)
+            return try JSONValueDecoder().decode(Value.self, from: scrub(tree, sparing: Self.formatWords))
+        } catch {
+            // Only a type whose encoding fails can land here, and none of the report's does; a
+            // value that cannot be scrubbed is not let through.
+            preconditionFailure("\(Value.self) could not be scrubbed: \(error)")
+        }
     }
 
-    private func scrub(_ item: CaseReport) -> CaseReport {
-        var item = item
-        item.id = scrub(item.id)
-        item.endpoint = scrub(item.endpoint)
-        item.api = scrub(item.api)
-        item.summary = scrub(item.summary)
-        item.source = scrub(item.source)
-        item.fixture = scrub(item.fixture)
-        item.reason = item.reason.map(scrub)
-        item.checks = item.checks.map(scrub)
-        item.exchange = item.exchange.map(scrub)
-        item.reproduction = item.reproduction.map(scrub)
-        return item
-    }
+    /// The words of the report format that a secret may spell but never hides.
+    static let formatWords: Set<String> = Set(
+        Verdict.allCases.map(\.rawValue) + RequirementLevel.allCases.map(\.rawValue) + RunOutcome.Status.allCases.map(\.rawValue))
 
-    private func scrub(_ check: CheckReport) -> CheckReport {
-        var check = check
-        check.name = scrub(check.name)
-        check.message = check.message.map(scrub)
-        check.expected = check.expected.map(scrub)
-        check.actual = check.actual.map(scrub)
-        check.baselineReason = check.baselineReason.map(scrub)
-        return check
-    }
-
-    private func scrub(_ exchange: ExchangeRecord) -> ExchangeRecord {
-        var exchange = exchange
-        exchange.method = scrub(exchange.method)
-        exchange.url = scrub(exchange.url)
-        exchange.requestHeaders = exchange.requestHeaders.map(scrub)
-        exchange.requestBody = exchange.requestBody.map(scrub)
-        exchange.responseHeaders = exchange.responseHeaders.map(scrub)
-        exchange.responseBody = exchange.responseBody.map(scrub)
-        exchange.transportError = exchange.transportError.map(scrub)
-        return exchange
-    }
-
-    private func scrub(_ header: ReportHeader) -> ReportHeader {
-        ReportHeader(name: scrub(header.name), value: scrub(header.value))
-    }
-
-    private func scrub(_ map: [String: String]) -> [String: String] {
-        Dictionary(map.map { (scrub($0.key), scrub($0.value)) }, uniquingKeysWith: { first, _ in first })
+    private func scrub(_ value: JSON, sparing spared: Set<String>) -> JSON {
+        switch value {
+        case .string(let text): return spared.contains(text) ? value : .string(scrub(text))
+        case .array(let elements): return .array(elements.map { scrub($0, sparing: spared) })
+        case .object(let object): return .object(JSONObject(object.map { (scrub($0.key), scrub($0.value, sparing: spared)) }))
+        case .null, .bool, .integer, .number: return value
+        }
     }
 
     /// Replaces every non-overlapping occurrence of `secret` in `bytes`, left to right (for a short
