@@ -44,7 +44,7 @@ let package = Package(
             providers: [.apt(["libjansson-dev"]), .brew(["jansson"])]
         ),
         .target(name: "ConformContract", swiftSettings: swiftSettings),
-        .target(name: "HTTPWire", swiftSettings: swiftSettings),
+        .target(name: "HTTPWire", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
         .target(name: "ConformJSON", dependencies: ["CJansson"], swiftSettings: swiftSettings),
         .target(name: "ConformHTTP", dependencies: ["CCurl", "ConformJSON", "HTTPWire"], swiftSettings: swiftSettings),
         .target(name: "ConformReport", dependencies: ["ConformContract", "ConformJSON"], swiftSettings: swiftSettings),
@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(name: "schema-suite", dependencies: ["SchemaTestSuite"], swiftSettings: swiftSettings),
         .executableTarget(name: "schema-bench", dependencies: ["ConformSchema", "ConformJSON"], swiftSettings: swiftSettings),
         .target(
-            name: "ConformSuite", dependencies: ["ConformContract", "ConformJSON", "ConformDigest", "ConformSchema"],
+            name: "ConformSuite", dependencies: ["ConformContract", "ConformJSON", "ConformDigest", "ConformSchema", "HTTPWire"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -150,7 +150,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ConformJSONTests", dependencies: ["ConformJSON"], swiftSettings: swiftSettings),
-        .testTarget(name: "HTTPWireTests", dependencies: ["HTTPWire"], swiftSettings: swiftSettings),
+        .testTarget(name: "HTTPWireTests", dependencies: ["HTTPWire", "ConformJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "ConformDigestTests", dependencies: ["ConformDigest"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ConformSuiteTests",

@@ -1,3 +1,4 @@
+import ConformJSON
 import HTTPWire
 import Testing
 
@@ -34,5 +35,20 @@ import Testing
         let form = try MultipartFormParser().parse(body, contentType: "multipart/form-data; boundary=b")
         #expect(form.parts.first?.name.count == 1_000_001)
         #expect(form.parts.first?.name.hasSuffix("\\x") == true)
+    }
+}
+
+@Suite struct ProxyEchoReportTests {
+    @Test("The echo report keeps header order, joins repeated headers, and writes an absent query as null")
+    func roundTrip() throws {
+        let report = ProxyEchoReport(
+            method: "POST", path: "/v1/x", query: nil,
+            receivedHeaders: [(name: "b", value: "1"), (name: "a", value: "2"), (name: "b", value: "3")], body: "{}", json: [:])
+        #expect(report.headers.map(\.name) == ["b", "a"])
+        #expect(report.header("B") == "1, 3")
+        let json = try JSONValueEncoder().encode(report)
+        #expect(json["query"] == .null)
+        #expect(json["headers"]?.objectValue?.keys == ["b", "a"])
+        #expect(try JSONValueDecoder().decode(ProxyEchoReport.self, from: json) == report)
     }
 }

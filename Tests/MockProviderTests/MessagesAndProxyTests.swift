@@ -1,5 +1,7 @@
 import ConformHTTP
 import ConformJSON
+import ConformSchema
+import Foundation
 import HTTPWire
 import MockProvider
 import Testing
@@ -81,6 +83,8 @@ struct MessagesAndProxyTests {
             #expect(echo["headers"]?["authorization"] == nil)
             #expect(echo["headers"]?["x-api-key"] == nil)
             #expect(echo["headers"]?["x-custom"] == "kept")
+            let schema = try SchemaCatalog(directory: packageRoot.appending(path: "Schemas")).schema(named: "mock/proxy-echo")
+            #expect(schema.validate(echo).isEmpty)
             let embed = try await client.send("POST", "/model/proxy/42/embed", json: ["inputs": ["What is Deep Learning?", "Deep Learning is not..."]])
             #expect(try embed.json().arrayValue?.count == 2)
             #expect(try embed.json()[0]?.arrayValue?.count == 1024)

@@ -1,6 +1,7 @@
 import ConformHTTP
 import ConformJSON
 import ConformTestSupport
+import Foundation
 import HTTPWire
 import Logging
 import MockProvider
@@ -57,3 +58,6 @@ let pandaRequest: JSON = [
 ]
 
 let helloChat: JSON = ["model": "qwen3", "messages": [["role": "user", "content": "Hello!"]]]
+
+/// The checkout this test file belongs to, where Schemas/ and Fixtures/ live.
+let packageRoot = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -2,36 +2,32 @@ import ConformJSON
 import HTTPTypes
 import HTTPWire
 
-/// The echo upstream: answers any method and path with a JSON description of what it received
+/// The echo upstream: answers any method and path with a ``ProxyEchoReport`` of what it received
 /// (method, path, query string, headers, body), so a gateway's forwarding can be checked from
 /// the outside.
 enum EchoEndpoint {
     static func respond(to request: WorkerRequest) -> WorkerResponse {
-        var headers = JSONObject()
-        for field in request.headers {
-            let name = field.name.canonicalName
-            if let existing = headers[name]?.stringValue {
-                headers[name] = .string(existing + ", " + field.value)
-            } else {
-                headers[name] = .string(field.value)
-            }
-        }
-        var body: JSONObject = [
-            "method": .string(request.method.rawValue), "path": .string(request.path),
-            "query": request.query.map(JSON.string) ?? .null, "headers": .object(headers),
-        ]
+        let body: String
+        var json: JSON?
         switch request.body {
         case .empty:
-            body["body"] = ""
-        case .json(let json):
-            body["body"] = .string(json.serializedString())
-            body["json"] = json
+            body = ""
+        case .json(let value):
+            body = value.serializedString()
+            json = value
         case .bytes(let bytes, _):
-            body["body"] = .string(String(decoding: bytes, as: UTF8.self))
-            if let json = try? JSONParser().parse(bytes) { body["json"] = json }
+            body = String(decoding: bytes, as: UTF8.self)
+            json = try? JSONParser().parse(bytes)
         case .multipart(let form):
-            body["body"] = .string(form.parts.map { "\($0.name)=\($0.text ?? "<\($0.data.count) bytes>")" }.joined(separator: "&"))
+            body = form.parts.map { "\($0.name)=\($0.text ?? "<\($0.data.count) bytes>")" }.joined(separator: "&")
         }
-        return .json(.object(body))
+        let report = ProxyEchoReport(
+            method: request.method.rawValue, path: request.path, query: request.query,
+            receivedHeaders: request.headers.map { (name: $0.name.canonicalName, value: $0.value) }, body: body, json: json)
+        do {
+            return .json(try JSONValueEncoder().encode(report))
+        } catch {
+            return EngineError.response(.internalServerError, message: "The echo could not be written: \(error)")
+        }
     }
 }

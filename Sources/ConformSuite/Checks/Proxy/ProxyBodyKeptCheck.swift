@@ -1,5 +1,6 @@
 import ConformContract
 import ConformJSON
+import HTTPWire
 
 /// `proxy.body-kept`: the generic proxy forwards the request body unchanged.
 public struct ProxyBodyKeptCheck: ResponseCheck {

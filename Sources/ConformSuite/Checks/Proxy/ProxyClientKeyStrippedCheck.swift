@@ -1,5 +1,6 @@
 import ConformContract
 import ConformJSON
+import HTTPWire
 
 /// `proxy.client-key-stripped`: the client's GPUStack API key never reaches the upstream.
 public struct ProxyClientKeyStrippedCheck: ResponseCheck {

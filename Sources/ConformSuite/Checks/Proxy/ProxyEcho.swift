@@ -1,30 +1,20 @@
 import ConformContract
 import ConformJSON
+import HTTPWire
 
-/// What the echo upstream behind the generic proxy reports it received: method, path, query
-/// string, headers and body. The proxy checks compare it with what the client sent.
-struct ProxyEcho {
-    let method: String
-    let path: String
-    let query: String?
-    let headers: [(name: String, value: String)]
-    let body: String
-    let json: JSON?
-
+/// Reading the echo upstream's ``ProxyEchoReport`` for the proxy checks, which compare what the
+/// upstream received with what the client sent.
+enum ProxyEcho {
     /// Judges `response` with `decide`, or fails when it is not an echo report.
-    static func judge(_ response: ObservedResponse, _ decide: (ProxyEcho) -> CheckResult) -> CheckResult {
-        guard let json = response.json, let method = json["method"]?.stringValue, let path = json["path"]?.stringValue else {
-            return .fail(
-                "the body is not the echo upstream's report of method, path, query, headers and body: \(response.bodyPreview)")
+    static func judge(_ response: ObservedResponse, _ decide: (ProxyEchoReport) -> CheckResult) -> CheckResult {
+        guard let json = response.json else {
+            return .fail("the body is not the echo upstream's JSON report of what it received: \(response.bodyPreview)")
         }
-        let headers =
-            (json["headers"]?.objectValue).map { object in
-                object.compactMap { member in member.value.stringValue.map { (name: member.key, value: $0) } }
-            } ?? []
-        return decide(
-            ProxyEcho(
-                method: method, path: path, query: json["query"]?.stringValue, headers: headers,
-                body: json["body"]?.stringValue ?? "", json: json["json"]))
+        do {
+            return decide(try JSONValueDecoder().decode(ProxyEchoReport.self, from: json))
+        } catch {
+            return .fail("the body is not the echo upstream's report of method, path, query, headers and body (\(error)): \(response.bodyPreview)")
+        }
     }
 
     /// The proxy checks need the echo upstream behind one of the two proxy forms.

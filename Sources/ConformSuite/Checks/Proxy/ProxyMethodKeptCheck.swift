@@ -1,5 +1,6 @@
 import ConformContract
 import ConformJSON
+import HTTPWire
 
 /// `proxy.method-kept`: the generic proxy forwards the request with its own method.
 public struct ProxyMethodKeptCheck: ResponseCheck {

@@ -1,5 +1,6 @@
 import ConformContract
 import ConformJSON
+import HTTPWire
 
 /// `proxy.path-kept`: the upstream receives the path after `/model/proxy/<route_id>` (path
 /// form) or `/model/proxy` (header form).

@@ -1,5 +1,6 @@
 import ConformContract
 import ConformJSON
+import HTTPWire
 
 /// `proxy.query-kept`: the generic proxy forwards the query string unchanged.
 public struct ProxyQueryKeptCheck: ResponseCheck {
