@@ -26,7 +26,7 @@ import Testing
         var report = SampleReports.mixed()
         report.outcome.message = "stopped"
         report.cases[0].reason = "why"
-        report.cases[0].exchange?.eventCount = 12
+        report.cases[0].exchange?.stream = StreamRecord(eventCount: 12, arrivalMilliseconds: [1.5, 2], diagnostics: ["line 3: stream ended in the middle of a line"], interruption: "connectionLost: reset")
         report.cases[0].exchange?.transportError = "reset"
         report.cases[0].checks[0].message = "m"
         report.cases[0].checks[0].expected = .null

@@ -1,72 +1,36 @@
+import ConformHTTP
 import ConformJSON
 import ConformReport
 import ConformSuite
+import HTTPWire
 import Testing
 
 @testable import ConformRunner
 
 @Suite struct RecordingTests {
-    func prepared(
-        _ body: PreparedBody?, credentials: CredentialPresentation = .bearer, headers: [HeaderLine] = []
-    ) -> PreparedRequest {
-        var all = headers
-        if let credential = credentials.header(key: testKey) { all.append(credential) }
-        return PreparedRequest(method: "POST", path: "/v1/x", headers: all, body: body, credentials: credentials)
-    }
-
-    @Test func jsonRequestsReplayWithTheKeyAsAVariable() {
-        let command = CurlCommand.render(
-            prepared(.json(["q": "it's"])), url: "http://h/v1/x", streaming: false, assetRoot: "Fixtures")
-        #expect(
-            command == """
-                curl -sS \\
-                  -X POST \\
-                  'http://h/v1/x' \\
-                  -H "Authorization: Bearer $GPUSTACK_API_KEY" \\
-                  -H 'Content-Type: application/json' \\
-                  --data-binary '{"q":"it'\\''s"}'
-                """)
-    }
-
-    @Test func multipartFilesPointAtTheAssets() {
-        let file = FileUpload(
-            name: "file", path: "assets/hello-panda.wav", contentType: "audio/wav", filename: "hello.wav", data: [1])
-        let command = CurlCommand.render(
-            prepared(.multipart(fields: [FormField(name: "model", value: "@whisper")], files: [file]), credentials: .xAPIKey),
-            url: "http://h/v1/x", streaming: false, assetRoot: "Fixtures")
-        #expect(command.contains("-H \"X-API-Key: $GPUSTACK_API_KEY\""))
-        #expect(command.contains("--form-string 'model=@whisper'"))
-        #expect(command.contains("-F 'file=@Fixtures/assets/hello-panda.wav;type=audio/wav;filename=hello.wav'"))
-    }
-
-    @Test func rawTextIsSentWithoutAnInventedContentType() {
-        let command = CurlCommand.render(
-            prepared(.text("{bad"), credentials: .wrongKey), url: "http://h/v1/x", streaming: true, assetRoot: "F")
-        #expect(command.contains("-N"))
-        #expect(command.contains("-H 'Content-Type:'"))
-        #expect(command.contains("-H 'Authorization: Bearer \(CredentialPresentation.unknownKey)'"))
-    }
-
-    @Test func recordsRedactTheKeyAndDescribeBinaryBodies() {
-        let recording = ExchangeRecording(scrubber: SecretScrubber(secrets: [testKey]))
+    @Test func recordsDescribeBinaryBodiesAndLeaveScrubbingToTheRunner() {
         let response = ObservedResponse(
-            status: 200,
-            headers: [HeaderLine(name: "Content-Type", value: "audio/wav"), HeaderLine(name: "X-Echo", value: testKey)],
-            body: [0xFF, 0xFE, 0x00, 0x80])
-        let record = recording.record(
-            request: prepared(.json(["leak": .string(testKey)])), url: "http://h/v1/x", response: response, timings: nil,
-            transportError: nil)
-        #expect(record.requestHeaders == [ReportHeader(name: "Authorization", value: "Bearer $GPUSTACK_API_KEY")])
-        #expect(record.requestBody == "{\"leak\":\"$GPUSTACK_API_KEY\"}")
-        #expect(record.responseHeaders.last == ReportHeader(name: "X-Echo", value: "$GPUSTACK_API_KEY"))
+            status: 200, headers: [HeaderLine(name: "Content-Type", value: "audio/wav")], body: [0xFF, 0xFE, 0x00, 0x80])
+        let request = OutgoingRequest(method: "POST", url: "http://h/v1/x", headers: ["Authorization": "Bearer k"], body: .json(["a": 1]))
+        let record = ExchangeRecording.record(request, response: response, timings: nil, transportError: nil)
+        #expect(record.requestHeaders == [ReportHeader(name: "Authorization", value: "Bearer k")])
+        #expect(record.requestBody == "{\"a\":1}")
         #expect(record.responseBody == "<4 bytes of audio/wav>")
     }
 
+    @Test func streamsRecordArrivalsDiagnosticsAndInterruption() {
+        let stream = ObservedStream(
+            events: [StreamEvent(index: 0, name: nil, data: "{}", arrival: .milliseconds(5)), StreamEvent(index: 1, name: nil, data: "[DONE]", arrival: .milliseconds(9))],
+            diagnostics: [EventStreamDiagnostic(line: 4, message: "stream ended in the middle of a line")],
+            interruption: StreamInterruption(kind: .connectionLost, message: "reset by peer"))
+        let record = ExchangeRecording.streamRecord(stream)
+        #expect(record == StreamRecord(eventCount: 2, arrivalMilliseconds: [5, 9], diagnostics: ["line 4: stream ended in the middle of a line"], interruption: "connectionLost: reset by peer"))
+    }
+
     @Test func longBodiesAreCutToAPreview() {
-        let recording = ExchangeRecording(scrubber: SecretScrubber(secrets: []))
         let text = String(repeating: "a", count: ExchangeRecording.previewLimit + 10)
         let response = ObservedResponse(status: 200, headers: [], body: Array(text.utf8))
-        let record = recording.record(request: prepared(nil), url: "u", response: response, timings: nil, transportError: nil)
+        let record = ExchangeRecording.record(OutgoingRequest(url: "u"), response: response, timings: nil, transportError: nil)
         #expect(record.responseBody?.count == ExchangeRecording.previewLimit)
         #expect(record.responseBodyTruncated)
     }

@@ -20,7 +20,7 @@ import Testing
         #expect(basic.checks.map(\.name) == ["status", "content-type", "json", "usage.totals-add-up"])
         #expect(basic.exchange?.status == 200)
         #expect(basic.exchange?.responseBody?.contains("chat.completion") == true)
-        #expect(report.caseReport("chat.streaming")?.exchange?.eventCount == 4)
+        #expect(report.caseReport("chat.streaming")?.exchange?.stream?.eventCount == 4)
         #expect(report.target.serverHeaders == [ReportHeader(name: "server", value: "test-gateway/1.0")])
         #expect(report.fixtureDigest == "test-digest")
     }
@@ -89,7 +89,7 @@ import Testing
         #expect(stream.failedChecks == ["stream.openai-grammar"])
         let message = try #require(stream.check("stream.openai-grammar")?.message)
         #expect(message.contains("(the stream was cut short: timedOut"), "\(message)")
-        #expect((stream.exchange?.eventCount ?? 0) >= 2)
+        #expect((stream.exchange?.stream?.eventCount ?? 0) >= 2)
         #expect(outcome.exitCode == 1)
     }
 
@@ -100,7 +100,7 @@ import Testing
         }
         let stream = try #require(outcome.report.caseReport("chat.streaming"))
         #expect(stream.failedChecks == ["stream.openai-grammar"])
-        #expect(stream.exchange?.eventCount == 10_000)
+        #expect(stream.exchange?.stream?.eventCount == 10_000)
         let message = try #require(stream.check("stream.openai-grammar")?.message)
         #expect(
             message.hasSuffix(

@@ -35,7 +35,7 @@ import Testing
         #expect(
             judge(OpenAIStreamGrammarCheck(), chatContext(), stream).message
                 == "the stream ended after 2 chunks without data: [DONE]")
-        let cut = streamResponse([(nil, Self.chunk("Hi"))], interruption: "eventWaitExceeded: no event within 2 seconds")
+        let cut = streamResponse([(nil, Self.chunk("Hi"))], interruption: StreamInterruption(kind: .eventWaitExceeded, message: "no event within 2 seconds"))
         #expect(
             judge(OpenAIStreamGrammarCheck(), chatContext(), cut).message
                 == "the stream ended after 1 chunks without data: [DONE] (the stream was cut short: eventWaitExceeded: no event within 2 seconds)"

@@ -41,7 +41,7 @@ func bytesResponse(_ bytes: [UInt8], status: Int = 200, contentType: String) -> 
 }
 
 /// A streamed answer made of `(event name, data)` pairs.
-func streamResponse(_ events: [(String?, String)], interruption: String? = nil) -> ObservedResponse {
+func streamResponse(_ events: [(String?, String)], interruption: StreamInterruption? = nil) -> ObservedResponse {
     let streamEvents = events.enumerated().map { StreamEvent(index: $0.offset, name: $0.element.0, data: $0.element.1) }
     let body = events.map { event in (event.0.map { "event: \($0)\n" } ?? "") + "data: \(event.1)\n\n" }.joined()
     return ObservedResponse(

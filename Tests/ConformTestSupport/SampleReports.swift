@@ -48,7 +48,7 @@ public enum SampleReports {
             ],
             requestBody: #"{"model":"bge-reranker-v2-m3","query":"What is a panda?","top_n":3}"#, status: status,
             responseHeaders: [ReportHeader(name: "content-type", value: "application/json")], responseBody: body,
-            responseBodyTruncated: false, eventCount: nil, connectMilliseconds: 0.4, firstByteMilliseconds: 3.25,
+            responseBodyTruncated: false, stream: nil, connectMilliseconds: 0.4, firstByteMilliseconds: 3.25,
             totalMilliseconds: 3.5)
     }
 

@@ -11,9 +11,18 @@ public enum OutgoingBody: Sendable, Hashable {
     /// The bytes on the wire and the `Content-Type` they imply.
     public var encoded: (bytes: [UInt8], contentType: String?) {
         switch self {
-        case .json(let value): (value.serialized(), "application/json")
-        case .bytes(let bytes, let contentType): (bytes, contentType)
-        case .multipart(let form, let boundary): (form.encoded(boundary: boundary), MultipartForm.contentType(boundary: boundary))
+        case .json(let value): (value.serialized(), contentType)
+        case .bytes(let bytes, _): (bytes, contentType)
+        case .multipart(let form, let boundary): (form.encoded(boundary: boundary), contentType)
+        }
+    }
+
+    /// The `Content-Type` the body implies, without encoding it.
+    public var contentType: String? {
+        switch self {
+        case .json: "application/json"
+        case .bytes(_, let contentType): contentType
+        case .multipart(_, let boundary): MultipartForm.contentType(boundary: boundary)
         }
     }
 }

@@ -119,14 +119,7 @@ final class CurlTransfer: @unchecked Sendable {
             try set(ccurl_setopt_string(easy, CURLOPT_CUSTOMREQUEST, method), "CUSTOMREQUEST")
         }
 
-        var lines: [String] = request.headers.map { $0.value.isEmpty ? "\($0.name);" : "\($0.name): \($0.value)" }
-        // libcurl would add these on its own; an empty "Name:" line tells it not to.
-        if !request.headers.contains("Accept") { lines.append("Accept:") }
-        if !request.headers.contains("Expect") { lines.append("Expect:") }
-        if let encodedBody, !request.headers.contains("Content-Type") {
-            lines.append(encodedBody.contentType.map { "Content-Type: \($0)" } ?? "Content-Type:")
-        }
-        for line in lines {
+        for line in request.wireHeaderLines {
             guard let appended = curl_slist_append(headerList, line) else {
                 throw TransportError(kind: .other, message: "libcurl could not store a header")
             }

@@ -175,6 +175,7 @@ public struct HTMLRenderer: Sendable {
             html += block(shown.response + (shown.responseBody.map { "\n\n" + $0.text } ?? ""), note: shown.responseBodyNote)
             html += "</div></div>\n"
             if let timings = shown.timings { html += "<p class=\"muted\">\(HTMLText.escape(timings))</p>\n" }
+            for note in shown.streamNotes { html += "<p class=\"muted\">\(HTMLText.escape(note))</p>\n" }
         }
         if let reproduction = item.reproduction {
             html += "<div class=\"label\">Reproduce</div>" + block(reproduction, note: nil)

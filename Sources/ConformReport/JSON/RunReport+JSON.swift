@@ -8,7 +8,7 @@ import ConformJSON
 extension RunReport: Codable {
     /// The version of the `report.json` layout. It changes whenever a member is added, renamed or
     /// given a new meaning, so a reader can refuse a layout it does not know instead of misreading it.
-    public static let jsonFormatVersion: Int64 = 1
+    public static let jsonFormatVersion: Int64 = 2
 
     enum CodingKeys: String, CodingKey {
         case formatVersion, suiteVersion, fixtureDigest, target, options, startedAt, finishedAt, outcome, totals, cases

@@ -167,6 +167,8 @@ public struct MarkdownRenderer: Sendable {
                 MarkdownText.fenced(response, language: "http"),
             ]
             if let timings = shown.timings { lines += [MarkdownText.inline(timings), ""] }
+            for note in shown.streamNotes { lines += ["- " + MarkdownText.inline(note)] }
+            if !shown.streamNotes.isEmpty { lines.append("") }
         }
         if let reproduction = item.reproduction {
             lines += ["Reproduce:", "", MarkdownText.fenced(reproduction, language: "sh")]

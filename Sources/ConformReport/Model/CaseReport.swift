@@ -92,8 +92,8 @@ public struct ExchangeRecord: Sendable, Hashable, Codable {
     /// The response body as text (binary bodies described, not dumped), cut to a preview length.
     public var responseBody: String?
     public var responseBodyTruncated: Bool
-    /// How many stream events arrived, for streamed responses.
-    public var eventCount: Int?
+    /// What a streamed answer showed; nil for answers not read as a stream.
+    public var stream: StreamRecord?
     public var connectMilliseconds: Double?
     public var firstByteMilliseconds: Double?
     public var totalMilliseconds: Double?
@@ -103,7 +103,7 @@ public struct ExchangeRecord: Sendable, Hashable, Codable {
     public init(
         method: String, url: String, requestHeaders: [ReportHeader] = [], requestBody: String? = nil, status: Int? = nil,
         responseHeaders: [ReportHeader] = [], responseBody: String? = nil, responseBodyTruncated: Bool = false,
-        eventCount: Int? = nil, connectMilliseconds: Double? = nil, firstByteMilliseconds: Double? = nil,
+        stream: StreamRecord? = nil, connectMilliseconds: Double? = nil, firstByteMilliseconds: Double? = nil,
         totalMilliseconds: Double? = nil, transportError: String? = nil
     ) {
         self.method = method
@@ -114,10 +114,29 @@ public struct ExchangeRecord: Sendable, Hashable, Codable {
         self.responseHeaders = responseHeaders
         self.responseBody = responseBody
         self.responseBodyTruncated = responseBodyTruncated
-        self.eventCount = eventCount
+        self.stream = stream
         self.connectMilliseconds = connectMilliseconds
         self.firstByteMilliseconds = firstByteMilliseconds
         self.totalMilliseconds = totalMilliseconds
         self.transportError = transportError
+    }
+}
+
+/// What a streamed answer showed: how many events came, when each arrived, what the event-stream
+/// parser noticed that the standard lets pass, and why the stream stopped early, if it did.
+public struct StreamRecord: Sendable, Hashable, Codable {
+    public var eventCount: Int
+    /// When each event arrived, in milliseconds from the start of the exchange (the first 1,000).
+    public var arrivalMilliseconds: [Double]
+    /// The parser's notes, `line N: what`, in stream order.
+    public var diagnostics: [String]
+    /// `kind: message` when the stream ended before the server closed it cleanly.
+    public var interruption: String?
+
+    public init(eventCount: Int, arrivalMilliseconds: [Double] = [], diagnostics: [String] = [], interruption: String? = nil) {
+        self.eventCount = eventCount
+        self.arrivalMilliseconds = arrivalMilliseconds
+        self.diagnostics = diagnostics
+        self.interruption = interruption
     }
 }

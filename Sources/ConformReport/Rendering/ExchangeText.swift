@@ -10,6 +10,8 @@ struct ExchangeText {
     /// Set when the recorded body was already cut by the runner before the report was built.
     var responseBodyCutByRunner: Bool
     var timings: String?
+    /// What the event-stream parser noticed and why the stream stopped early, one line each.
+    var streamNotes: [String]
 
     init(_ exchange: ExchangeRecord, maximumBodyBytes: Int) {
         request = ([exchange.method + " " + exchange.url] + exchange.requestHeaders.map { "\($0.name): \($0.value)" })
@@ -30,8 +32,16 @@ struct ExchangeText {
         if let value = exchange.connectMilliseconds { parts.append("connect \(NumberText.duration(milliseconds: value))") }
         if let value = exchange.firstByteMilliseconds { parts.append("first byte \(NumberText.duration(milliseconds: value))") }
         if let value = exchange.totalMilliseconds { parts.append("total \(NumberText.duration(milliseconds: value))") }
-        if let count = exchange.eventCount { parts.append("\(count) stream event\(count == 1 ? "" : "s")") }
+        if let stream = exchange.stream {
+            let count = stream.eventCount
+            var events = "\(count) stream event\(count == 1 ? "" : "s")"
+            if let first = stream.arrivalMilliseconds.first, let last = stream.arrivalMilliseconds.last, count > 1 {
+                events += " (first at \(NumberText.duration(milliseconds: first)), last at \(NumberText.duration(milliseconds: last)))"
+            }
+            parts.append(events)
+        }
         timings = parts.isEmpty ? nil : parts.joined(separator: " · ")
+        streamNotes = (exchange.stream?.diagnostics ?? []) + (exchange.stream?.interruption.map { ["stream cut short: \($0)"] } ?? [])
     }
 
     /// What to say after the response body preview, when anything was left out.

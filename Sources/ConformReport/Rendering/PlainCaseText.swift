@@ -34,6 +34,7 @@ struct PlainCaseText {
             }
             if let note = shown.responseBodyNote { lines.append(note) }
             if let timings = shown.timings { lines.append(timings) }
+            lines += shown.streamNotes
         }
         if let reproduction = item.reproduction {
             lines += ["", "reproduce:", reproduction]

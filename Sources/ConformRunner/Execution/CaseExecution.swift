@@ -16,58 +16,61 @@ struct CaseExecution: Sendable {
     /// How the fixtures directory is written in reproduction commands.
     let assetRoot: String
 
-    /// Headers that identify the server software, recorded in the report's target description.
-    static let identifyingHeaders = ["server", "x-powered-by", "via"]
+    /// What running a case produced: its evaluation and recording, and whether the target could
+    /// be reached at all.
+    struct Outcome: Sendable {
+        var fixture: Fixture
+        var verdict: Verdict
+        /// Why the case was skipped or could not be carried out.
+        var reason: String?
+        var checks: [CheckOutcome]
+        var exchange: ExchangeRecord?
+        var reproduction: String?
+        var duration: Duration
+        /// True when the target refused the connection: it is not (or no longer) reachable.
+        var lostTarget: Bool = false
+    }
 
     /// - Throws: `CancellationError` when the run was interrupted before the case finished.
-    func run(_ fixture: Fixture) async throws -> CaseResult {
+    func run(_ fixture: Fixture) async throws -> Outcome {
         let prepared: PreparedCase
         switch CasePreparation.prepare(fixture, mapping: target.roles, apiKey: target.apiKey) {
         case .ready(let ready): prepared = ready
-        case .skipped(let reason): return .skipped(fixture, reason: reason)
+        case .skipped(let reason):
+            return Outcome(fixture: fixture, verdict: .skip, reason: reason, checks: [], duration: .zero)
         }
         let started = ContinuousClock.now
         let context = CheckContext(
             prepared: prepared, golden: target.deterministic ? fixture.golden : nil, schemas: schemas, apiKey: target.apiKey)
         var evaluation = CaseEvaluation(context: context, catalog: catalog, minimumLevel: settings.selection.level)
-        let request = RequestEncoding.outgoing(prepared.request, target: target)
+        let request = RequestEncoding.outgoing(prepared.request, target: target, assetRoot: assetRoot)
         let streaming = fixture.expectation.stream != nil
-        let scrubber = target.scrubber
-        let reproduction = scrubber.scrub(
-            CurlCommand.render(prepared.request, url: request.url, streaming: streaming, assetRoot: assetRoot))
+        let reproduction = CurlCommand.render(request, streaming: streaming, secrets: [target.apiKey].compactMap { $0 })
 
         let exchange: Exchange
         do {
-            if streaming {
-                exchange = try await receiveStream(request, fixture: fixture, evaluation: &evaluation)
-            } else {
-                exchange = try await receiveWhole(request)
-            }
+            exchange = streaming ? try await receiveStream(request, fixture: fixture, evaluation: &evaluation) : try await receiveWhole(request)
         } catch let error as TransportError {
             try Task.checkCancellation()
-            let record = ExchangeRecording(scrubber: scrubber).record(
-                request: prepared.request, url: request.url, response: nil, timings: nil, transportError: error.description)
-            var result = CaseResult(
-                fixture: fixture, verdict: .error, reason: nil, outcomes: [], exchange: record, reproduction: reproduction,
-                duration: started.duration(to: .now), targetUnreachable: false, serverHeaders: [])
+            var outcome = Outcome(
+                fixture: fixture, verdict: .error, checks: [],
+                exchange: ExchangeRecording.record(request, response: nil, timings: nil, transportError: error),
+                reproduction: reproduction, duration: started.duration(to: .now))
             if Self.couldNotReach(error) {
-                result.reason = "could not reach the target: \(scrubber.scrub(error.description))"
-                result.targetUnreachable = error.kind == .connectFailed || error.kind == .connectTimedOut
+                outcome.reason = "could not reach the target: \(error.description)"
+                outcome.lostTarget = error.kind == .connectFailed || error.kind == .connectTimedOut
             } else {
-                result.outcomes = evaluation.concludeWithoutAnswer(scrubber.scrub(error.description))
-                result.verdict = CaseEvaluation.verdict(of: result.outcomes)
+                outcome.checks = evaluation.concludeWithoutAnswer(error.description)
+                outcome.verdict = CaseEvaluation.verdict(of: outcome.checks)
             }
-            return result
+            return outcome
         }
         try Task.checkCancellation()
-        let outcomes = evaluation.conclude(exchange.response)
-        let record = ExchangeRecording(scrubber: scrubber).record(
-            request: prepared.request, url: request.url, response: exchange.response, timings: exchange.timings,
-            transportError: exchange.response.stream?.interruption)
-        return CaseResult(
-            fixture: fixture, verdict: CaseEvaluation.verdict(of: outcomes), reason: nil, outcomes: outcomes, exchange: record,
-            reproduction: reproduction, duration: started.duration(to: .now), targetUnreachable: false,
-            serverHeaders: exchange.response.headers.filter { Self.identifyingHeaders.contains($0.name.lowercased()) })
+        let checks = evaluation.conclude(exchange.response)
+        return Outcome(
+            fixture: fixture, verdict: CaseEvaluation.verdict(of: checks), checks: checks,
+            exchange: ExchangeRecording.record(request, response: exchange.response, timings: exchange.timings, transportError: nil),
+            reproduction: reproduction, duration: started.duration(to: .now))
     }
 
     /// Failures that mean the case could not be carried out at all, rather than a server that
@@ -110,21 +113,25 @@ struct CaseExecution: Sendable {
         var events: [StreamEvent] = []
         var body: [UInt8] = []
         var timings = ExchangeTimings()
-        var interruption: String?
+        var diagnostics: [EventStreamDiagnostic] = []
+        var interruption: StreamInterruption?
         reading: for await item in stream {
             switch item {
-            case .event(let event, _):
-                let observed = StreamEvent(index: events.count, name: event.event, data: event.data)
+            case .event(let event, let receivedAt):
+                let observed = StreamEvent(index: events.count, name: event.event, data: event.data, arrival: receivedAt)
                 events.append(observed)
                 evaluation.observe(observed)
                 // Events already buffered come without a suspension: let other cases run now and then.
                 if events.count % 64 == 0 { await Task.yield() }
                 if events.count >= Self.maximumStreamEvents {
-                    interruption = "tooManyEvents: \(events.count) events without the end of the stream; conform reads no more"
+                    interruption = StreamInterruption(
+                        kind: .tooManyEvents, message: "\(events.count) events without the end of the stream; conform reads no more")
                     break reading
                 }
                 if ContinuousClock.now > deadline {
-                    interruption = "timedOut: the stream went on past the timeout of \(Int(ExchangeRecording.milliseconds(settings.timeout))) ms"
+                    interruption = StreamInterruption(
+                        kind: .timedOut,
+                        message: "the stream went on past the timeout of \(Int(ExchangeRecording.milliseconds(settings.timeout))) ms")
                     break reading
                 }
             case .comment:
@@ -132,14 +139,29 @@ struct CaseExecution: Sendable {
             case .finished(let summary):
                 body = summary.body
                 timings = summary.timings
-                interruption = summary.error?.description
+                diagnostics = summary.diagnostics
+                interruption = summary.error.map(Self.interruption)
             }
         }
         try Task.checkCancellation()
         let headers = stream.head.headers.map { HeaderLine(name: $0.name, value: $0.value) }
         let response = ObservedResponse(
             status: stream.head.status, headers: headers, body: body,
-            stream: ObservedStream(events: events, interruption: interruption))
+            stream: ObservedStream(events: events, diagnostics: diagnostics, interruption: interruption))
         return Exchange(response: response, timings: timings)
+    }
+
+    /// A transport failure part way through a stream, as evidence the checks can name.
+    static func interruption(_ error: TransportError) -> StreamInterruption {
+        let kind: StreamInterruption.Kind =
+            switch error.kind {
+            case .timedOut: .timedOut
+            case .eventWaitExceeded: .eventWaitExceeded
+            case .bodyTooLarge: .bodyTooLarge
+            case .connectionLost: .connectionLost
+            case .protocolViolation: .protocolViolation
+            case .connectFailed, .connectTimedOut, .tls, .invalidRequest, .other: .other
+            }
+        return StreamInterruption(kind: kind, message: error.message)
     }
 }

@@ -38,7 +38,9 @@ public struct SuiteRunner: Sendable {
         let selected = settings.selection.select(fixtures.fixtures)
         let execution = CaseExecution(
             transport: transport, target: target, settings: settings, catalog: catalog, schemas: schemas, assetRoot: assetRoot)
-        var results: [CaseResult?] = Array(repeating: nil, count: selected.count)
+        let scrubber = target.scrubber
+        var outcomes: [CaseExecution.Outcome?] = Array(repeating: nil, count: selected.count)
+        var reports: [CaseReport?] = Array(repeating: nil, count: selected.count)
         var status: RunOutcome.Status?
         var message: String?
 
@@ -49,55 +51,68 @@ public struct SuiteRunner: Sendable {
             status = .error
             message = "the target \(target.baseURL) is unreachable: \(unreachable)"
             for (index, fixture) in selected.enumerated() {
-                var result = CaseResult.skipped(fixture, reason: "not run: \(message!)")
-                result.verdict = .error
-                results[index] = result
+                let outcome = CaseExecution.Outcome(fixture: fixture, verdict: .error, reason: "not run: \(message!)", checks: [], duration: .zero)
+                outcomes[index] = outcome
+                reports[index] = scrubber.scrub(report(for: outcome))
             }
         } else {
-            await withTaskGroup(of: (Int, CaseResult?).self) { group in
+            await withTaskGroup(of: (Int, CaseExecution.Outcome?).self) { group in
                 var next = 0
                 var finished = 0
                 func startNext() {
                     guard next < selected.count, !Task.isCancelled else { return }
                     let index = next
                     next += 1
-                    group.addTask { (index, try? await execution.run(selected[index])) }
+                    group.addTask {
+                        do {
+                            return (index, try await execution.run(selected[index]))
+                        } catch is CancellationError {
+                            return (index, nil)
+                        } catch {
+                            // Anything else a case throws is reported as that case's error, not lost.
+                            return (index, CaseExecution.Outcome(
+                                fixture: selected[index], verdict: .error, reason: "could not run: \(error)", checks: [], duration: .zero))
+                        }
+                    }
                 }
                 for _ in 0..<settings.concurrency { startNext() }
-                while let (index, result) = await group.next() {
-                    if let result {
-                        results[index] = result
+                while let (index, outcome) = await group.next() {
+                    if let outcome {
+                        // The one scrub of what was recorded: nothing unscrubbed leaves the runner.
+                        let caseReport = scrubber.scrub(report(for: outcome))
+                        outcomes[index] = outcome
+                        reports[index] = caseReport
                         finished += 1
-                        progress(report(for: result), finished, selected.count)
+                        progress(caseReport, finished, selected.count)
                     }
                     startNext()
                 }
             }
             if Task.isCancelled {
                 status = .interrupted
-                message = "interrupted after \(results.compactMap { $0 }.count) of \(selected.count) cases"
-            } else if let lost = results.compactMap({ $0 }).first(where: \.targetUnreachable) {
+                message = "interrupted after \(outcomes.compactMap { $0 }.count) of \(selected.count) cases"
+            } else if let lost = outcomes.compactMap({ $0 }).first(where: \.lostTarget) {
                 status = .error
-                message =
-                    "the target stopped accepting connections during the run (\(lost.fixture.id): \(lost.reason ?? "connection refused"))"
+                message = scrubber.scrub(
+                    "the target stopped accepting connections during the run (\(lost.fixture.id): \(lost.reason ?? "connection refused"))")
             }
         }
-        let finishedResults = results.compactMap { $0 }
-        let counted = countedFailures(finishedResults)
+        let finishedOutcomes = outcomes.compactMap { $0 }
+        let counted = countedFailures(finishedOutcomes)
         let finalStatus = status ?? (counted > 0 ? .failed : .passed)
         if finalStatus == .failed {
             message = "\(counted) \(counted == 1 ? "case fails" : "cases fail") at --fail-on \(settings.failurePolicy.rawValue)"
         }
         let outcome = RunOutcome(status: finalStatus, exitCode: Self.exitCode(for: finalStatus), message: message)
         let runReport = RunReport(
-            suiteVersion: settings.suiteVersion, fixtureDigest: fixtures.digest, target: targetDescription(finishedResults),
+            suiteVersion: settings.suiteVersion, fixtureDigest: fixtures.digest, target: scrubber.scrub(targetDescription(reports.compactMap { $0 })),
             options: RunOptionsRecord(
                 level: settings.selection.level, failOn: settings.failurePolicy.rawValue, only: settings.selection.only,
                 concurrency: settings.concurrency, timeoutSeconds: ExchangeRecording.milliseconds(settings.timeout) / 1000,
                 baseline: settings.baselinePath),
             startedAt: Self.timestamp(startedAt), finishedAt: Self.timestamp(Date()), outcome: outcome,
-            cases: finishedResults.map(report(for:)))
-        return SuiteOutcome(report: target.scrubber.scrub(runReport))
+            cases: reports.compactMap { $0 })
+        return SuiteOutcome(report: runReport)
     }
 
     /// Why the target cannot be reached, or nil when it accepts connections. Any HTTP answer,
@@ -118,44 +133,45 @@ public struct SuiteRunner: Sendable {
 
     /// How many cases fail the run under the failure policy: those with a failed check at a
     /// counted level that the baseline does not accept, and, for `any`, those that errored.
-    func countedFailures(_ results: [CaseResult]) -> Int {
-        results.filter { result in
-            if result.verdict == .error { return settings.failurePolicy.countsErrors }
-            return result.outcomes.contains { outcome in
-                outcome.result.verdict == .fail && settings.failurePolicy.counts(failureAt: outcome.level)
-                    && settings.baseline.acceptance(caseID: result.fixture.id, check: outcome.descriptor.name) == nil
+    func countedFailures(_ outcomes: [CaseExecution.Outcome]) -> Int {
+        outcomes.filter { outcome in
+            if outcome.verdict == .error { return settings.failurePolicy.countsErrors }
+            return outcome.checks.contains { check in
+                check.result.verdict == .fail && settings.failurePolicy.counts(failureAt: check.level)
+                    && settings.baseline.acceptance(caseID: outcome.fixture.id, check: check.descriptor.name) == nil
             }
         }.count
     }
 
-    func report(for result: CaseResult) -> CaseReport {
-        let scrubber = target.scrubber
-        let fixture = result.fixture
-        let checks = result.outcomes.map { outcome in
+    /// The case as the report shows it, before scrubbing.
+    func report(for outcome: CaseExecution.Outcome) -> CaseReport {
+        let fixture = outcome.fixture
+        let checks = outcome.checks.map { check in
             let acceptance =
-                outcome.result.verdict == .fail
-                ? settings.baseline.acceptance(caseID: fixture.id, check: outcome.descriptor.name) : nil
+                check.result.verdict == .fail
+                ? settings.baseline.acceptance(caseID: fixture.id, check: check.descriptor.name) : nil
             return CheckReport(
-                name: outcome.descriptor.name, level: outcome.level, verdict: outcome.result.verdict,
-                message: outcome.result.message.map(scrubber.scrub),
-                expected: outcome.result.expected.map { CheckValuePreview.preview(scrubber.scrub($0)) },
-                actual: outcome.result.actual.map { CheckValuePreview.preview(scrubber.scrub($0)) }, baselined: acceptance != nil,
-                baselineReason: acceptance)
+                name: check.descriptor.name, level: check.level, verdict: check.result.verdict, message: check.result.message,
+                expected: check.result.expected.map(CheckValuePreview.preview), actual: check.result.actual.map(CheckValuePreview.preview),
+                baselined: acceptance != nil, baselineReason: acceptance)
         }
         let failed = checks.filter { $0.verdict == .fail }
         return CaseReport(
             id: fixture.id, endpoint: fixture.endpoint.rawValue, api: fixture.api.rawValue, summary: fixture.summary,
-            level: fixture.level, source: fixture.source, fixture: fixture.file, verdict: result.verdict,
-            reason: result.reason.map(scrubber.scrub), baselined: !failed.isEmpty && failed.allSatisfy(\.baselined),
-            checks: checks,
-            exchange: result.exchange, reproduction: result.reproduction,
-            durationMilliseconds: ExchangeRecording.milliseconds(result.duration))
+            level: fixture.level, source: fixture.source, fixture: fixture.file, verdict: outcome.verdict, reason: outcome.reason,
+            baselined: !failed.isEmpty && failed.allSatisfy(\.baselined), checks: checks, exchange: outcome.exchange,
+            reproduction: outcome.reproduction, durationMilliseconds: ExchangeRecording.milliseconds(outcome.duration))
     }
 
-    private func targetDescription(_ results: [CaseResult]) -> TargetDescription {
+    /// Headers that identify the server software, recorded in the report's target description.
+    static let identifyingHeaders = ["server", "x-powered-by", "via"]
+
+    private func targetDescription(_ reports: [CaseReport]) -> TargetDescription {
         var serverHeaders: [ReportHeader] = []
-        for header in results.flatMap(\.serverHeaders)
-        where !serverHeaders.contains(where: { $0.name.lowercased() == header.name.lowercased() && $0.value == header.value }) {
+        for header in reports.flatMap({ $0.exchange?.responseHeaders ?? [] })
+        where Self.identifyingHeaders.contains(header.name.lowercased())
+            && !serverHeaders.contains(where: { $0.name == header.name.lowercased() && $0.value == header.value })
+        {
             serverHeaders.append(ReportHeader(name: header.name.lowercased(), value: header.value))
         }
         return TargetDescription(

@@ -26,7 +26,7 @@ public struct GoldenCapture: Sendable {
         case .ready(let ready): prepared = ready
         case .skipped(let reason): throw GoldenCaptureError(caseID: fixture.id, message: reason)
         }
-        let request = RequestEncoding.outgoing(prepared.request, target: target)
+        let request = RequestEncoding.outgoing(prepared.request, target: target, assetRoot: "Fixtures")
         let options = TransferOptions(totalTimeout: timeout, tls: target.tls)
         let body = try await transport.send(request, options: options).body
         return Self.fileContents(body, kind: Golden.kind(ofFile: name))

@@ -2,58 +2,73 @@ import ConformHTTP
 import ConformJSON
 import ConformReport
 import ConformSuite
+import HTTPWire
 
-/// Builds the record of an exchange that goes into a report: headers with the credential shown
-/// as `$GPUSTACK_API_KEY`, bodies as readable previews, timings, and nothing secret.
-struct ExchangeRecording {
+/// Builds the record of an exchange that goes into a report from what was sent and received:
+/// the request exactly as the transport sent it, headers, bodies as readable previews cut to a
+/// length, timings, and for streams the events' arrival, the parser's notes and the interruption.
+/// Secrets are left to the one scrub the runner applies to each case's report.
+enum ExchangeRecording {
     /// Longest body text kept in a report.
     static let previewLimit = 8 * 1024
+    /// The most event arrival times kept per stream.
+    static let arrivalLimit = 1_000
 
-    let scrubber: SecretScrubber
-
-    func record(
-        request: PreparedRequest, url: String, response: ObservedResponse?, timings: ExchangeTimings?, transportError: String?
+    static func record(
+        _ request: OutgoingRequest, response: ObservedResponse?, timings: ExchangeTimings?, transportError: TransportError?
     ) -> ExchangeRecord {
         var record = ExchangeRecord(
-            method: request.method, url: scrubber.scrub(url),
-            requestHeaders: request.headers.map { ReportHeader(name: $0.name, value: scrubber.scrub($0.value)) },
-            requestBody: requestBodyText(request.body).map(scrubber.scrub))
+            method: request.method, url: request.url,
+            requestHeaders: request.headers.map { ReportHeader(name: $0.name, value: $0.value) },
+            requestBody: requestBodyText(request.body))
         if let response {
             record.status = response.status
-            record.responseHeaders = response.headers.map { ReportHeader(name: $0.name, value: scrubber.scrub($0.value)) }
+            record.responseHeaders = response.headers.map { ReportHeader(name: $0.name, value: $0.value) }
             let (text, truncated) = bodyPreview(response)
-            record.responseBody = text.map(scrubber.scrub)
+            record.responseBody = text
             record.responseBodyTruncated = truncated
-            record.eventCount = response.stream?.events.count
+            record.stream = response.stream.map(streamRecord)
         }
         if let timings {
-            record.connectMilliseconds = Self.milliseconds(timings.connect)
-            record.firstByteMilliseconds = Self.milliseconds(timings.firstByte)
-            record.totalMilliseconds = Self.milliseconds(timings.total)
+            record.connectMilliseconds = milliseconds(timings.connect)
+            record.firstByteMilliseconds = milliseconds(timings.firstByte)
+            record.totalMilliseconds = milliseconds(timings.total)
         }
-        record.transportError = transportError.map(scrubber.scrub)
+        record.transportError = transportError?.description
         return record
     }
 
-    private func requestBodyText(_ body: PreparedBody?) -> String? {
+    static func streamRecord(_ stream: ObservedStream) -> StreamRecord {
+        StreamRecord(
+            eventCount: stream.events.count,
+            arrivalMilliseconds: stream.events.prefix(arrivalLimit).map { milliseconds($0.arrival) },
+            diagnostics: stream.diagnostics.map(\.description), interruption: stream.interruption?.description)
+    }
+
+    private static func requestBodyText(_ body: OutgoingBody?) -> String? {
         switch body {
-        case .json(let json): return Self.cut(json.serializedString()).text
-        case .text(let text): return Self.cut(text).text
-        case .multipart(let fields, let files):
-            let described =
-                fields.map { "\($0.name)=\($0.value)" }
-                + files.map { "\($0.name)=@\($0.filename) (\($0.contentType), \($0.data.count) bytes)" }
+        case .json(let json): return cut(json.serializedString()).text
+        case .bytes(let bytes, _):
+            guard let text = String(validating: bytes, as: UTF8.self) else { return "<\(bytes.count) bytes of binary data>" }
+            return cut(text).text
+        case .multipart(let form, _):
+            let described = form.parts.map { part in
+                if let filename = part.filename {
+                    return "\(part.name)=@\(filename) (\(part.contentType ?? "application/octet-stream"), \(part.data.count) bytes)"
+                }
+                return "\(part.name)=\(part.text ?? "<\(part.data.count) bytes>")"
+            }
             return "multipart/form-data: " + described.joined(separator: "; ")
         case nil: return nil
         }
     }
 
-    private func bodyPreview(_ response: ObservedResponse) -> (String?, Bool) {
+    private static func bodyPreview(_ response: ObservedResponse) -> (String?, Bool) {
         guard !response.body.isEmpty else { return (nil, false) }
         guard String(validating: response.body, as: UTF8.self) != nil else {
             return ("<\(response.body.count) bytes of \(response.mediaType ?? "binary data")>", false)
         }
-        return Self.cut(response.text)
+        return cut(response.text)
     }
 
     /// The text's first ``previewLimit`` bytes, cut on a character boundary, and whether it was cut.

@@ -1,4 +1,5 @@
 import ConformJSON
+import HTTPWire
 
 /// The answer to a case's request as the checks see it: status, headers, the whole body and,
 /// for streams, the events in arrival order. Built by the runner from what the transport received.
@@ -55,15 +56,19 @@ public struct ObservedResponse: Sendable {
     }
 }
 
-/// The events of a streamed answer and how the stream ended.
+/// The events of a streamed answer and how the stream ended: the events in arrival order with
+/// their arrival times, what the event-stream parser noticed that the standard lets pass (a
+/// stream ending mid-line, invalid UTF-8, an event never dispatched), and the interruption.
 public struct ObservedStream: Sendable, Hashable {
     public var events: [StreamEvent]
-    /// Why the stream ended before the server closed it cleanly (a stalled stream, a reset);
-    /// nil for a clean end.
-    public var interruption: String?
+    /// What the parser noticed, in stream order.
+    public var diagnostics: [EventStreamDiagnostic]
+    /// Why the stream ended before the server closed it cleanly; nil for a clean end.
+    public var interruption: StreamInterruption?
 
-    public init(events: [StreamEvent], interruption: String? = nil) {
+    public init(events: [StreamEvent], diagnostics: [EventStreamDiagnostic] = [], interruption: StreamInterruption? = nil) {
         self.events = events
+        self.diagnostics = diagnostics
         self.interruption = interruption
     }
 }

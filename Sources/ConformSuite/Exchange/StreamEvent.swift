@@ -1,7 +1,7 @@
 import ConformJSON
 
-/// One event of a streamed answer as the checks see it: its position, its `event:` name and its
-/// data, parsed as JSON when it is JSON.
+/// One event of a streamed answer as the checks see it: its position, when it arrived, its
+/// `event:` name and its data, parsed as JSON when it is JSON.
 public struct StreamEvent: Sendable, Hashable {
     /// The 0-based position among the events of the stream; failure messages name it.
     public var index: Int
@@ -10,11 +10,14 @@ public struct StreamEvent: Sendable, Hashable {
     public var data: String
     /// The data parsed strictly as JSON; nil for `[DONE]` and anything else that is not JSON.
     public var json: JSON?
+    /// When the bytes completing the event arrived, measured from the start of the exchange.
+    public var arrival: Duration
 
-    public init(index: Int, name: String?, data: String) {
+    public init(index: Int, name: String?, data: String, arrival: Duration = .zero) {
         self.index = index
         self.name = name
         self.data = data
+        self.arrival = arrival
         json = try? JSONParser().parse(data)
     }
 

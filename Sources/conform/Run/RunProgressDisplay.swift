@@ -62,7 +62,7 @@ final class RunProgressDisplay: Sendable {
         guard let exchange = report.exchange else { return "" }
         var text = "    \(exchange.method) \(exchange.url) -> \(exchange.status.map(String.init) ?? "no answer")"
         if let total = exchange.totalMilliseconds { text += " in \(Int(total.rounded())) ms" }
-        if let events = exchange.eventCount { text += ", \(events) events" }
+        if let stream = exchange.stream { text += ", \(stream.eventCount) events" }
         text += "\n"
         for check in report.checks {
             text += "      \(check.verdict.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0)) \(check.name)"
