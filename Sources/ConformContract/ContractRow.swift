@@ -43,6 +43,34 @@ public enum ContractRow: String, Sendable, Hashable, CaseIterable, Comparable, C
         }
     }
 
+    /// The fixed path of the row, which answers one method; nil for the generic proxy, whose
+    /// paths are open.
+    public var path: String? {
+        switch self {
+        case .models: "/v1/models"
+        case .completions: "/v1/completions"
+        case .chat: "/v1/chat/completions"
+        case .responses: "/v1/responses"
+        case .embeddings: "/v1/embeddings"
+        case .images: "/v1/images/generations"
+        case .imageEdits: "/v1/images/edits"
+        case .speech: "/v1/audio/speech"
+        case .transcriptions: "/v1/audio/transcriptions"
+        case .messages: "/v1/messages"
+        case .rerank: "/v1/rerank"
+        case .proxyPath, .proxyHeader: nil
+        }
+    }
+
+    /// The method the row's fixed path answers: GET for the model list, POST for the rest.
+    public var method: String { self == .models ? "GET" : "POST" }
+
+    /// The row whose fixed path is `path`, if any.
+    public init?(path: String) {
+        guard let row = Self.allCases.first(where: { $0.path == path }) else { return nil }
+        self = row
+    }
+
     /// Table order, so summaries list the rows as the contract does.
     public static func < (lhs: ContractRow, rhs: ContractRow) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

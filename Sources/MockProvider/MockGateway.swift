@@ -12,6 +12,8 @@ import Workers
 public struct MockGateway: Sendable {
     public let configuration: MockConfiguration
     let services: GatewayServices
+    /// The deviations switched on, as rewrites around the routes and their engines.
+    let deviations: DeviationLayer
     /// What runs beside the server for as long as it runs, such as the upstream health probes.
     let backgroundServices: [any Service]
 
@@ -27,20 +29,22 @@ public struct MockGateway: Sendable {
     init(configuration: MockConfiguration, backgroundServices: [any Service], makeWorker: (ModelConfiguration) -> any InferenceWorker) {
         self.configuration = configuration
         self.backgroundServices = backgroundServices
+        let deviations = DeviationLayer(configuration)
+        self.deviations = deviations
         let deployments = configuration.models.map { model in
-            ModelDeployment(configuration: model, worker: makeWorker(model))
+            ModelDeployment(configuration: model, worker: deviations.wrap(makeWorker(model)))
         }
         services = GatewayServices(
             configuration: configuration, registry: ModelRegistry(deployments),
             reader: RequestBodyReader(limit: configuration.bodyLimit),
-            auth: APIKeyAuth(keys: configuration.acceptedKeys, disabled: configuration.deviations.contains(.authDisabled)),
+            auth: APIKeyAuth(keys: configuration.acceptedKeys),
             memo: Self.memo(configuration, deployments))
     }
 
     /// The response memo, when configured and safe: an engine that is not deterministic may answer
     /// the same request differently, so any such engine switches the memo off.
     static func memo(_ configuration: MockConfiguration, _ deployments: [ModelDeployment]) -> ResponseMemo? {
-        guard configuration.responseMemoEntries > 0, deployments.allSatisfy({ $0.worker is DeterministicWorker }) else { return nil }
+        guard configuration.responseMemoEntries > 0, deployments.allSatisfy(\.worker.isDeterministic) else { return nil }
         return ResponseMemo(capacity: configuration.responseMemoEntries)
     }
 
@@ -70,10 +74,9 @@ public struct MockGateway: Sendable {
     /// Every route of the contract, with the error envelope, key check and deviations in place.
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        if configuration.deviations.contains(.jsonAsTextPlain) {
-            router.add(middleware: ContentTypeMislabel())
-        }
-        router.add(middleware: ErrorMiddleware(envelope: ErrorEnvelope(emulation: configuration.emulation, deviations: configuration.deviations)))
+        if deviations.rewritesResponses { router.add(middleware: DeviatingResponses(layer: deviations)) }
+        router.add(middleware: ErrorMiddleware(envelope: ErrorEnvelope(emulation: configuration.emulation)))
+        if deviations.rewritesRequests { router.add(middleware: DeviatingRequests(layer: deviations)) }
         let services = self.services
         let authenticated = router.group().add(middleware: services.auth)
 

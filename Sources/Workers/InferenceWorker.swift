@@ -12,11 +12,17 @@ public protocol InferenceWorker: Sendable {
     /// Whether the engine can take requests now. A gateway leaves a model that is not ready out of
     /// its model list and answers its requests with 503 without calling ``respond(to:)``.
     var readiness: WorkerReadiness { get }
+
+    /// Whether the same request always gets the same answer, so a gateway may remember answers.
+    var isDeterministic: Bool { get }
 }
 
 extension InferenceWorker {
     /// In-process engines are always ready.
     public var readiness: WorkerReadiness { .ready }
+
+    /// An engine promises nothing about repeating itself unless it says so.
+    public var isDeterministic: Bool { false }
 }
 
 /// Thrown by a worker that could not produce any response: the gateway answers 503, or 504 when

@@ -16,19 +16,18 @@ struct ErrorEnvelope: Sendable {
     }
 
     let emulation: Emulation
-    let deviations: Set<Deviation>
 
     func body(for error: GatewayError, family: Family) -> JSON {
         if emulation == .gpustack { return gpustackBody(for: error, family: family) }
-        if family == .anthropic && !deviations.contains(.anthropicErrorOpenAIShape) {
+        if family == .anthropic {
             return ["type": "error", "error": ["type": .string(Self.anthropicType(error.status)), "message": .string(error.message)]]
         }
-        var inner: JSONObject = ["message": .string(error.message), "type": .string(Self.openAIType(error.status))]
-        if !deviations.contains(.errorEnvelopePartial) {
-            inner["param"] = error.param.map(JSON.string) ?? .null
-            inner["code"] = Self.openAICode(error).map(JSON.string) ?? .null
-        }
-        return ["error": .object(inner)]
+        return [
+            "error": [
+                "message": .string(error.message), "type": .string(Self.openAIType(error.status)),
+                "param": error.param.map(JSON.string) ?? .null, "code": Self.openAICode(error).map(JSON.string) ?? .null,
+            ]
+        ]
     }
 
     /// GPUStack 2.x (notes in README, "Emulation"): native `{code, reason, message}` for auth,

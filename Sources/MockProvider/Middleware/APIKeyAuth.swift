@@ -6,12 +6,9 @@ import Hummingbird
 /// or wrong keys get 401.
 struct APIKeyAuth<Context: RequestContext>: RouterMiddleware {
     let keys: Set<String>
-    /// The `auth-disabled` deviation: nothing is checked.
-    let disabled: Bool
 
-    init(keys: [String], disabled: Bool) {
+    init(keys: [String]) {
         self.keys = Set(keys)
-        self.disabled = disabled
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -20,7 +17,6 @@ struct APIKeyAuth<Context: RequestContext>: RouterMiddleware {
     }
 
     func verify(_ headers: HTTPFields) throws(GatewayError) {
-        guard !disabled else { return }
         guard let key = PresentedAPIKey.find(in: headers) else { throw .missingKey() }
         guard keys.contains(key) else { throw .wrongKey(key) }
     }

@@ -11,18 +11,7 @@ struct ChatCompletionsRoute: Sendable {
         var body = try await services.reader.jsonObject(request)
         OpenAIStreamOptions.injectUsageWhenEmulating(&body, services)
         let (response, _) = try await services.forward(body, kind: .chat, path: EnginePath.chatCompletions, request: request)
-        switch response.body {
-        case .events(let stream):
-            return ResponseBuilder.events(stream, editor: OpenAIStreamEditor(deviations: services.deviations, isChat: true))
-        case .json(var json):
-            if services.deviates(.chatDropCreated) { json["created"] = nil }
-            if services.deviates(.usageWrongTotal) { json = UsageEditing.wrongTotal(json) }
-            return ResponseBuilder.json(json)
-        case .bytes(let bytes):
-            return ResponseBuilder.bytes(bytes, contentType: response.contentType)
-        case .byteStream(let chunks):
-            return ResponseBuilder.byteStream(chunks, contentType: response.contentType)
-        }
+        return ResponseBuilder.relay(response)
     }
 }
 

@@ -49,12 +49,9 @@ struct GenericProxyRoute: Sendable {
         for field in request.headers where !Self.strippedHeaders.contains(field.name.canonicalName) {
             headers.append(field)
         }
-        if services.deviates(.proxyLeakAuth), let authorization = request.headers[.authorization] {
-            headers[.authorization] = authorization
-        }
         headers[GatewayServices.forwardedHostField] = request.head.authority
         headers[GatewayServices.forwardedProtoField] = "http"
-        let query = services.deviates(.proxyDropQuery) ? nil : request.uri.query
+        let query = request.uri.query
         let upstreamRequest = WorkerRequest(
             method: request.method, path: upstreamPath, query: query, headers: headers,
             body: body.isEmpty ? .empty : .bytes(body, contentType: request.headers[.contentType]), rawResponse: true)

@@ -19,10 +19,9 @@ struct ImageContentRoute: Sendable {
             throw GatewayError.routeNotFound(request.method, path)
         }
         let response = try await services.call(deployment, WorkerRequest(method: .get, path: path))
-        guard response.isSuccess, case .bytes(var png) = response.body else {
+        guard response.isSuccess, case .bytes(let png) = response.body else {
             throw GatewayError.routeNotFound(request.method, path)
         }
-        if services.deviates(.imageCorruptPNG) { png = ImageResponses.corrupted(png) }
         return ResponseBuilder.bytes(png, contentType: "image/png", headers: response.headers)
     }
 }

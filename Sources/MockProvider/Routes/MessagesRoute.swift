@@ -34,7 +34,7 @@ struct MessagesRoute: Sendable {
             return ResponseBuilder.events(
                 stream,
                 editor: AnthropicStreamTranslator(
-                    model: deployment.name, inputTokens: inputTokens, dropMessageStop: services.deviates(.anthropicStreamNoMessageStop)))
+                    model: deployment.name, inputTokens: inputTokens))
         case .json(let chat):
             let message = AnthropicResponseTranslator.message(fromChat: chat, model: deployment.name)
             return ResponseBuilder.json(message)

@@ -27,29 +27,20 @@ struct RerankRoute: Sendable {
             guard let index = result["index"]?.integerValue, let score = result["relevance_score"]?.doubleValue else { return nil }
             return (index, score, result["document"])
         }
-        if !services.deviates(.rerankUnsorted) {
-            results.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
-        }
-        if let topN = fields.topN, !services.deviates(.rerankIgnoreTopN) {
-            results = Array(results.prefix(topN))
-        }
-        let echoDocuments = fields.returnDocuments && !services.deviates(.rerankDropDocuments)
+        results.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
+        if let topN = fields.topN { results = Array(results.prefix(topN)) }
         var output: [JSON] = []
         output.reserveCapacity(results.count)
-        for (position, result) in results.enumerated() {
+        for result in results {
             var item = JSONObject()
-            if echoDocuments {
+            if fields.returnDocuments {
                 item["document"] = Self.documentObject(result.document ?? fields.documents[Int(result.index)])
             }
-            let badIndex = services.deviates(.rerankBadIndex) && position == results.count - 1
-            item["index"] = .integer(badIndex ? Int64(fields.documents.count) : result.index)
+            item["index"] = .integer(result.index)
             item["relevance_score"] = .number(result.score)
             output.append(.object(item))
         }
-        var usage = engine["usage"] ?? ["prompt_tokens": 0, "total_tokens": 0]
-        if services.deviates(.usageWrongTotal), let total = usage["total_tokens"]?.integerValue {
-            usage["total_tokens"] = .integer(total + 1)
-        }
+        let usage = engine["usage"] ?? ["prompt_tokens": 0, "total_tokens": 0]
         return ResponseBuilder.serialized([
             "model": .string(deployment.name), "object": "list", "results": .array(output), "usage": usage,
         ])

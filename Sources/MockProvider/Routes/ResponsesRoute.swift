@@ -10,40 +10,18 @@ struct ResponsesRoute: Sendable {
     func handle(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let body = try await services.reader.jsonObject(request)
         let (response, _) = try await services.forward(body, kind: .responses, path: EnginePath.responses, request: request)
-        switch response.body {
-        case .events(let stream):
-            return ResponseBuilder.events(stream, editor: ResponsesStreamEditor(deviations: services.deviations))
-        case .json(var json):
-            if services.deviates(.usageWrongTotal) { json = UsageEditing.wrongTotal(json) }
-            return ResponseBuilder.json(json)
-        case .bytes(let bytes):
-            return ResponseBuilder.bytes(bytes, contentType: response.contentType)
-        case .byteStream(let chunks):
-            return ResponseBuilder.byteStream(chunks, contentType: response.contentType)
-        }
+        return ResponseBuilder.relay(response, editor: ResponsesStreamEditor())
     }
 }
 
-/// Applies the deviations that touch Responses streams: a `sequence_number` that repeats once
-/// instead of rising, and a miscounted total in the final usage.
+/// Relays a Responses stream, counting its events so that a stream the engine breaks off ends
+/// with the Responses API's own error event and the next sequence number.
 struct ResponsesStreamEditor: EventStreamEditor {
-    let repeatSequence: Bool
-    let wrongTotal: Bool
     private var index: Int64 = 0
 
-    init(deviations: Set<Deviation>) {
-        repeatSequence = deviations.contains(.responsesSequenceRepeats)
-        wrongTotal = deviations.contains(.usageWrongTotal)
-    }
-
     mutating func edit(_ event: WorkerEvent) -> [WorkerEvent] {
-        guard var json = event.json else { return [event] }
-        if repeatSequence, json["sequence_number"] != nil {
-            json["sequence_number"] = .integer(max(index - 1, 0))
-        }
-        index += 1
-        if wrongTotal { json = UsageEditing.wrongTotal(json) }
-        return [.json(json, name: event.name)]
+        if event.json != nil { index += 1 }
+        return [event]
     }
 
     /// The Responses API's error event: flat, with its own sequence number.

@@ -9,11 +9,8 @@ struct SpeechRoute: Sendable {
     func handle(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let body = try await services.reader.jsonObject(request)
         let (response, _) = try await services.forward(body, kind: .speech, path: EnginePath.speech, request: request)
-        guard case .bytes(var audio) = response.body else {
+        guard case .bytes(let audio) = response.body else {
             throw GatewayError(.badGateway, .upstreamUnavailable, "The upstream answered speech with something other than audio.")
-        }
-        if services.deviates(.speechCorruptWAV), audio.starts(with: Array("RIFF".utf8)), audio.count > 8 {
-            audio[4] &+= 1
         }
         return ResponseBuilder.bytes(audio, contentType: response.contentType)
     }

@@ -7,7 +7,6 @@ import Workers
 struct AnthropicStreamTranslator: EventStreamEditor {
     let model: String
     let inputTokens: Int
-    let dropMessageStop: Bool
     private var started = false
     private var openBlock: Int?
     private var openBlockIsText = false
@@ -17,10 +16,9 @@ struct AnthropicStreamTranslator: EventStreamEditor {
     private var usage: JSON?
     private var finished = false
 
-    init(model: String, inputTokens: Int, dropMessageStop: Bool) {
+    init(model: String, inputTokens: Int) {
         self.model = model
         self.inputTokens = inputTokens
-        self.dropMessageStop = dropMessageStop
     }
 
     static func event(_ type: String, _ members: [(String, JSON)] = []) -> WorkerEvent {
@@ -108,7 +106,7 @@ struct AnthropicStreamTranslator: EventStreamEditor {
                     ("delta", ["stop_reason": stopReason, "stop_sequence": .null]),
                     ("usage", ["input_tokens": usage?["prompt_tokens"] ?? .integer(Int64(inputTokens)), "output_tokens": outputTokens]),
                 ]))
-        if !dropMessageStop { events.append(Self.event("message_stop")) }
+        events.append(Self.event("message_stop"))
         return events
     }
 

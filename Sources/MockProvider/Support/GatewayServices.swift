@@ -14,12 +14,7 @@ struct GatewayServices: Sendable {
     /// Present when the memo is configured and every engine is deterministic.
     let memo: ResponseMemo?
 
-    var deviations: Set<Deviation> { configuration.deviations }
     var emulatesGPUStack: Bool { configuration.emulation == .gpustack }
-
-    func deviates(_ deviation: Deviation) -> Bool {
-        configuration.deviations.contains(deviation)
-    }
 
     /// The deployment a JSON body's `model` names, which must serve `kind`.
     func deployment(for body: JSONObject, kind: ModelKind) throws(GatewayError) -> ModelDeployment {
@@ -32,10 +27,7 @@ struct GatewayServices: Sendable {
 
     func deployment(named name: String, kind: ModelKind) throws(GatewayError) -> ModelDeployment {
         guard !name.isEmpty else { throw .missingModel() }
-        guard let deployment = registry.deployment(named: name) else {
-            if deviates(.unknownModelOK), let stand_in = registry.first(serving: kind) { return stand_in }
-            throw .modelNotFound(name)
-        }
+        guard let deployment = registry.deployment(named: name) else { throw .modelNotFound(name) }
         guard deployment.configuration.kinds.contains(kind) else {
             throw GatewayError(
                 .badRequest, .invalidRequest,
@@ -65,8 +57,8 @@ struct GatewayServices: Sendable {
         }
     }
 
-    /// Forwards a JSON request for `kind` to the model's engine at `path`, with the body's model
-    /// rewritten to the deployment's name; returns the engine's successful answer.
+    /// Forwards a JSON request for `kind` to the engine of the model it names, at `path`; returns
+    /// the engine's successful answer.
     func forward(
         _ body: JSONObject, kind: ModelKind, path: String, request: Request
     ) async throws(GatewayError) -> (response: WorkerResponse, deployment: ModelDeployment) {
@@ -74,14 +66,9 @@ struct GatewayServices: Sendable {
         return (try await forward(body, to: deployment, path: path, request: request), deployment)
     }
 
-    /// Forwards a JSON request to an already resolved deployment's engine at `path`, with the
-    /// body's model rewritten to the deployment's name; returns the engine's successful answer.
+    /// Forwards a JSON request to an already resolved deployment's engine at `path`; returns the
+    /// engine's successful answer.
     func forward(_ body: JSONObject, to deployment: ModelDeployment, path: String, request: Request) async throws(GatewayError) -> WorkerResponse {
-        var body = body
-        // Only a stand-in model (the unknown-model-ok deviation) changes the name; leaving a
-        // matching body alone spares copying it.
-        let name = JSON.string(deployment.name)
-        if body["model"] != name { body["model"] = name }
         let response = try await call(deployment, WorkerRequest(path: path, headers: forwardedHeaders(request), body: .json(.object(body))))
         try requireSuccess(response)
         return response

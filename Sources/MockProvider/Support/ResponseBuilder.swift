@@ -45,6 +45,17 @@ enum ResponseBuilder {
             })
     }
 
+    /// An engine's successful answer as it came: JSON, bytes, or a stream of events (each through
+    /// `editor`) or of bytes.
+    static func relay(_ response: WorkerResponse, editor: some EventStreamEditor = PassThroughEditor()) -> Response {
+        switch response.body {
+        case .events(let stream): events(stream, editor: editor)
+        case .json(let json): self.json(json)
+        case .bytes(let bytes): self.bytes(bytes, contentType: response.contentType)
+        case .byteStream(let chunks): byteStream(chunks, contentType: response.contentType)
+        }
+    }
+
     /// A `text/event-stream` response. Each event the editor yields is written (and flushed) on
     /// its own; when the client goes away the write fails and the engine's stream is dropped.
     static func events(
@@ -75,7 +86,7 @@ enum ResponseBuilder {
 }
 
 /// Rewrites a stream of engine events on its way to the client, event by event: translation
-/// (chat chunks into Anthropic events), emulated quirks and deliberate deviations.
+/// (chat chunks into Anthropic events) and emulated quirks.
 protocol EventStreamEditor: Sendable {
     /// The events to send for one engine event (none, the same, or several).
     mutating func edit(_ event: WorkerEvent) -> [WorkerEvent]

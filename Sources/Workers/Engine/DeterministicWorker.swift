@@ -30,6 +30,9 @@ public struct DeterministicWorker: InferenceWorker {
     public let profile: EngineModelProfile
     public let settings: Settings
 
+    /// Every answer is a pure function of the request.
+    public var isDeterministic: Bool { true }
+
     public init(profile: EngineModelProfile, settings: Settings = Settings()) {
         self.profile = profile
         self.settings = settings

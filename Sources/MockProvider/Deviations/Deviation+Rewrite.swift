@@ -1,0 +1,198 @@
+import ConformContract
+import ConformJSON
+import Foundation
+import HTTPTypes
+import HTTPWire
+import Workers
+
+extension Deviation {
+    /// This deviation as a rewrite of the exchange. `models` lets `unknown-model-ok` find a
+    /// stand-in and `acceptedKey` lets `auth-disabled` present a key the client did not.
+    func rewrite(models: [ModelConfiguration], acceptedKey: String) -> DeviationRewrite {
+        switch self {
+        case .rerankUnsorted:
+            DeviationRewrite(json: { json, facts in
+                guard facts.path == ContractRow.rerank.path, let results = json["results"]?.arrayValue else { return }
+                json["results"] = .array(results.sorted { ($0["index"]?.integerValue ?? 0) < ($1["index"]?.integerValue ?? 0) })
+            })
+        case .rerankIgnoreTopN:
+            DeviationRewrite(request: { request in
+                guard request.path == ContractRow.rerank.path else { return }
+                request.json?["top_n"] = nil
+            })
+        case .rerankDropDocuments:
+            DeviationRewrite(json: { json, facts in
+                guard facts.path == ContractRow.rerank.path, let results = json["results"]?.arrayValue else { return }
+                json["results"] = .array(results.map { result in
+                    var result = result
+                    result["document"] = nil
+                    return result
+                })
+            })
+        case .rerankBadIndex:
+            DeviationRewrite(
+                json: { json, facts in
+                    guard facts.path == ContractRow.rerank.path, var results = json["results"]?.arrayValue, !results.isEmpty else { return }
+                    let documents = facts.requestJSON?["documents"]?.arrayValue?.count ?? results.count
+                    results[results.count - 1]["index"] = .integer(Int64(documents))
+                    json["results"] = .array(results)
+                }, readsRequestJSON: true)
+        case .chatDropCreated:
+            DeviationRewrite(
+                json: { json, _ in if json["object"] == "chat.completion" { json["created"] = nil } },
+                event: { event, _, _ in
+                    if event.json?["object"] == "chat.completion.chunk", case .json(var chunk) = event.payload {
+                        chunk["created"] = nil
+                        event.payload = .json(chunk)
+                    }
+                    return true
+                })
+        case .openAIStreamNoDone:
+            DeviationRewrite(event: { event, _, _ in event.payload != .text("[DONE]") })
+        case .openAIStreamNoUsageChunk:
+            DeviationRewrite(event: { event, _, _ in
+                !(event.json?["choices"]?.arrayValue?.isEmpty == true && event.json?["usage"]?.objectValue != nil)
+            })
+        case .anthropicStreamNoMessageStop:
+            DeviationRewrite(event: { event, _, _ in event.name != "message_stop" })
+        case .responsesSequenceRepeats:
+            DeviationRewrite(event: { event, index, _ in
+                if case .json(var json) = event.payload, json["sequence_number"] != nil {
+                    // Each event takes the number of the one before it, so one number repeats.
+                    json["sequence_number"] = .integer(Int64(max(index - 1, 0)))
+                    event.payload = .json(json)
+                }
+                return true
+            })
+        case .authDisabled:
+            DeviationRewrite(request: { request in
+                request.headers[.authorization] = "Bearer \(acceptedKey)"
+            })
+        case .proxyDropQuery:
+            DeviationRewrite(request: { request in
+                if request.path.hasPrefix(GenericProxyRoute.prefix) { request.query = nil }
+            })
+        case .proxyLeakAuth:
+            // The generic proxy strips the client's Authorization: the request rewrite carries it
+            // past the route under a name the proxy passes on, the upstream rewrite restores it.
+            DeviationRewrite(
+                request: { request in
+                    if request.path.hasPrefix(GenericProxyRoute.prefix), let authorization = request.headers[.authorization] {
+                        request.headers[Self.carriedAuthorization] = authorization
+                    }
+                },
+                upstream: { request in
+                    if let authorization = request.headers[Self.carriedAuthorization] {
+                        request.headers[Self.carriedAuthorization] = nil
+                        request.headers[.authorization] = authorization
+                    }
+                })
+        case .embeddingsDropOne:
+            DeviationRewrite(json: { json, facts in
+                guard facts.path == ContractRow.embeddings.path, var data = json["data"]?.arrayValue, !data.isEmpty else { return }
+                data.removeLast()
+                json["data"] = .array(data)
+            })
+        case .embeddingsBase64Float64:
+            DeviationRewrite(json: { json, facts in
+                guard facts.path == ContractRow.embeddings.path, let data = json["data"]?.arrayValue else { return }
+                json["data"] = .array(data.map(Self.widenedToFloat64))
+            })
+        case .usageWrongTotal:
+            DeviationRewrite(
+                json: { json, _ in json = Self.wrongTotal(json) },
+                event: { event, _, _ in
+                    if case .json(let json) = event.payload { event.payload = .json(Self.wrongTotal(json)) }
+                    return true
+                })
+        case .errorEnvelopePartial:
+            DeviationRewrite(json: { json, facts in
+                guard facts.status.code >= 400, case .object(var inner)? = json["error"] else { return }
+                inner["param"] = nil
+                inner["code"] = nil
+                json["error"] = .object(inner)
+            })
+        case .anthropicErrorOpenAIShape:
+            DeviationRewrite(json: { json, facts in
+                guard facts.status.code >= 400, json["type"] == "error", let message = json["error"]?["message"] else { return }
+                json = ["error": ["message": message, "type": .string(ErrorEnvelope.openAIType(facts.status)), "param": .null, "code": .null]]
+            })
+        case .imageCorruptPNG:
+            DeviationRewrite(
+                json: { json, _ in
+                    guard let data = json["data"]?.arrayValue else { return }
+                    json["data"] = .array(data.map { item in
+                        guard let text = item["b64_json"]?.stringValue, let png = Data(base64Encoded: text) else { return item }
+                        var item = item
+                        item["b64_json"] = .string(Data(Self.corrupted(png: [UInt8](png))).base64EncodedString())
+                        return item
+                    })
+                },
+                bytes: { bytes, _ in
+                    if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { bytes = Self.corrupted(png: bytes) }
+                })
+        case .speechCorruptWAV:
+            DeviationRewrite(bytes: { bytes, _ in
+                if bytes.starts(with: Array("RIFF".utf8)), bytes.count > 8 { bytes[4] &+= 1 }
+            })
+        case .jsonAsTextPlain:
+            DeviationRewrite(headers: { headers, _ in
+                if headers[.contentType]?.hasPrefix("application/json") == true { headers[.contentType] = "text/plain; charset=utf-8" }
+            })
+        case .unknownModelOK:
+            DeviationRewrite(request: { request in
+                let known = Set(models.map(\.name))
+                guard let kind = ContractRow(path: request.path)?.kind, let standIn = models.first(where: { $0.kinds.contains(kind) }) else {
+                    return
+                }
+                if let name = request.json?["model"]?.stringValue, !known.contains(name) {
+                    request.json?["model"] = .string(standIn.name)
+                }
+                if var form = request.form, let name = form.text("model"), !known.contains(name) {
+                    for index in form.parts.indices where form.parts[index].name == "model" {
+                        form.parts[index].data = Array(standIn.name.utf8)
+                    }
+                    request.form = form
+                }
+            })
+        }
+    }
+
+    /// Where `proxy-leak-auth` carries the client's Authorization between its two rewrites.
+    static let carriedAuthorization = HTTPField.Name("X-Conform-Leaked-Authorization")!
+
+    /// `total_tokens` one more than its parts, wherever a usage object appears (top level, or
+    /// inside a Responses `response`).
+    static func wrongTotal(_ json: JSON) -> JSON {
+        var json = json
+        if let total = json["usage"]?["total_tokens"]?.integerValue {
+            json["usage"]?["total_tokens"] = .integer(total + 1)
+        }
+        if json["response"]?["usage"]?["total_tokens"] != nil {
+            json["response"] = wrongTotal(json["response"]!)
+        }
+        return json
+    }
+
+    /// Base64 float32 embeddings re-encoded as 8-byte doubles.
+    static func widenedToFloat64(_ item: JSON) -> JSON {
+        guard let text = item["embedding"]?.stringValue, let data = Data(base64Encoded: text) else { return item }
+        var wide: [UInt8] = []
+        let bytes = [UInt8](data)
+        for offset in stride(from: 0, to: bytes.count - 3, by: 4) {
+            let bits = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
+            let double = Double(Float(bitPattern: bits))
+            withUnsafeBytes(of: double.bitPattern.littleEndian) { wide.append(contentsOf: $0) }
+        }
+        var item = item
+        item["embedding"] = .string(Data(wide).base64EncodedString())
+        return item
+    }
+
+    /// The PNG with the last byte of its IHDR CRC flipped.
+    static func corrupted(png: [UInt8]) -> [UInt8] {
+        var png = png
+        if png.count > 32 { png[32] ^= 0xFF }
+        return png
+    }
+}
