@@ -106,8 +106,9 @@ let package = Package(
         .target(
             name: "MockProvider",
             dependencies: [
-                "ConformContract", "Workers", "UpstreamWorkers", "ConformJSON", "ConformDigest", "ServerScope",
+                "ConformContract", "Workers", "UpstreamWorkers", "ConformJSON", "HTTPWire", "ServerScope",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -134,7 +135,7 @@ let package = Package(
         .target(
             name: "ServerTestSupport",
             dependencies: [
-                "ConformTestSupport", "ConformHTTP", "ServerScope",
+                "ConformHTTP", "HTTPWire", "ServerScope",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -154,14 +155,14 @@ let package = Package(
         .testTarget(name: "ConformDigestTests", dependencies: ["ConformDigest"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ConformSuiteTests",
-            dependencies: ["ConformSuite", "ConformJSON", "ConformReport", "ConformSchema", "ConformTestSupport"],
+            dependencies: ["ConformContract", "ConformSuite", "ConformJSON", "ConformReport", "ConformSchema", "ConformTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ConformRunnerTests",
             dependencies: [
                 "ConformRunner", "ConformSuite", "ConformHTTP", "ConformJSON", "ConformReport", "ConformTestSupport", "ServerTestSupport",
-                "ServerScope", "MockProvider", "ConformContract",
+                "ServerScope", "MockProvider", "ConformContract", "ConformSchema", "HTTPWire",
                 "UpstreamWorkers", "WorkerServer", "Workers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -170,13 +171,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "ConformReportTests", dependencies: ["ConformReport", "ConformJSON", "ConformSchema", "ConformTestSupport"],
+            name: "ConformReportTests", dependencies: ["ConformContract", "ConformReport", "ConformJSON", "ConformSchema", "ConformTestSupport"],
             swiftSettings: swiftSettings),
         // Runs the built `conform` binary as a user would, and its commands in-process.
         .testTarget(
             name: "ConformCommandTests",
             dependencies: [
-                "conform", "ConformSchema", "ConformReport", "ConformJSON", "ConformTestSupport", "ConformHTTP",
+                "conform", "ConformContract", "ConformSchema", "ConformReport", "ConformJSON", "ConformTestSupport", "ConformHTTP", "HTTPWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -191,14 +192,14 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkersTests",
-            dependencies: ["Workers", "ConformJSON", "ConformSchema", .product(name: "HTTPTypes", package: "swift-http-types")],
+            dependencies: ["Workers", "ConformContract", "ConformJSON", "ConformSchema", "HTTPWire", .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "MockProviderTests",
             dependencies: [
                 "MockProvider", "Workers", "ConformHTTP", "ConformJSON", "ConformTestSupport", "ServerTestSupport", "UpstreamWorkers",
-                "ConformSchema", "ConformContract",
+                "ConformSchema", "HTTPWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -209,7 +210,7 @@ let package = Package(
             name: "UpstreamWorkersTests",
             dependencies: [
                 "UpstreamWorkers", "WorkerServer", "MockProvider", "Workers", "ConformHTTP", "ConformJSON", "ConformTestSupport",
-                "ServerTestSupport", "ServerScope", "ConformContract",
+                "ServerTestSupport", "ConformContract", "HTTPWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -221,7 +222,7 @@ let package = Package(
         .testTarget(
             name: "ConformHTTPTests",
             dependencies: [
-                "ConformHTTP", "ConformJSON", "ConformTestSupport", "ServerTestSupport",
+                "ConformHTTP", "ConformJSON", "ConformTestSupport", "ServerTestSupport", "HTTPWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

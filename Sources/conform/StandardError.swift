@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Unbuffered writes to standard error and standard output, usable from any task: the C `stdout`
 /// and `stderr` globals are not concurrency-safe in Swift 6.

@@ -1,5 +1,9 @@
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Runs the built `conform` executable with arguments and an environment, collecting what it
 /// printed and how it exited, as a shell or a CI job would see it.

@@ -2,7 +2,11 @@ import ConformHTTP
 import ConformJSON
 import Dispatch
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import HTTPWire
 import Testing
 

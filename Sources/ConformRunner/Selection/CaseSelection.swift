@@ -1,7 +1,11 @@
 import ConformContract
 import ConformReport
 import ConformSuite
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Which cases a run includes: those matching any `--only` glob (on case id or endpoint, all when
 /// none is given) at or above the `--level`.

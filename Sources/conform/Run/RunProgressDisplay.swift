@@ -1,7 +1,11 @@
 import ConformContract
 import ConformReport
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
 /// Shows a run's progress: on a terminal one line rewritten in place, otherwise one plain line
