@@ -1,5 +1,5 @@
 import ConformContract
-import Foundation
+import HTTPWire
 import Hummingbird
 import Workers
 
@@ -13,7 +13,7 @@ struct ImageContentRoute: Sendable {
         let path = request.uri.path
         let rest = path.dropFirst(EnginePath.imageContentPrefix.count + 1)
         guard let modelSegment = rest.split(separator: "/").first,
-            let deployment = services.registry.deployment(named: modelSegment.removingPercentEncoding ?? String(modelSegment)),
+            let deployment = services.registry.deployment(named: PercentEncoding.decode(String(modelSegment)) ?? String(modelSegment)),
             deployment.configuration.kinds.contains(.images) || deployment.configuration.kinds.contains(.imageEdits)
         else {
             throw GatewayError.routeNotFound(request.method, path)

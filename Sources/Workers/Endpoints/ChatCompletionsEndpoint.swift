@@ -190,14 +190,7 @@ struct ChatCompletionsEndpoint {
         _ = try fields.number("frequency_penalty", in: -2...2)
         _ = try fields.integer("seed")
         _ = try fields.bool("logprobs")
-        let stream = try fields.bool("stream") ?? false
-        var includeUsage = false
-        if let options = try fields.fields("stream_options") {
-            guard stream else {
-                throw InvalidRequest("The 'stream_options' parameter is only allowed when 'stream' is enabled.", param: "stream_options")
-            }
-            includeUsage = try options.bool("include_usage") ?? false
-        }
+        let (stream, includeUsage) = try fields.streaming()
         let tools = try Self.tools(fields)
         let toolChoice = try Self.toolChoice(fields, tools: tools)
         return Request(

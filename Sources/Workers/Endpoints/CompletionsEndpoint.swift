@@ -20,14 +20,7 @@ struct CompletionsEndpoint {
         _ = try fields.number("top_p", in: 0...1)
         _ = try fields.integer("logprobs", in: 0...5)
         _ = try fields.integer("best_of", in: 0...20)
-        let stream = try fields.bool("stream") ?? false
-        var includeUsage = false
-        if let options = try fields.fields("stream_options") {
-            guard stream else {
-                throw InvalidRequest("The 'stream_options' parameter is only allowed when 'stream' is enabled.", param: "stream_options")
-            }
-            includeUsage = try options.bool("include_usage") ?? false
-        }
+        let (stream, includeUsage) = try fields.streaming()
         let derivation = worker.derivation("completions", fields)
         var texts: [(text: String, pieces: [String], finish: String, tokens: Int)] = []
         for (promptIndex, prompt) in prompts.enumerated() {

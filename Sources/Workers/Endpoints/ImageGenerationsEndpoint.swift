@@ -1,6 +1,7 @@
 import ConformJSON
 import Foundation
 import HTTPTypes
+import HTTPWire
 
 /// `POST /v1/images/generations`: `n` deterministic PNG pictures as `b64_json`, or as a `url`
 /// that names everything needed to paint the same picture again (model, seed, size), served by
@@ -46,7 +47,7 @@ struct ImageGenerationsEndpoint {
         guard pieces.count == 2, pieces[1].hasSuffix(".png") else {
             return EngineError.response(.notFound, message: "Not Found: \(path)")
         }
-        let model = pieces[0].removingPercentEncoding ?? String(pieces[0])
+        let model = PercentEncoding.decode(String(pieces[0])) ?? String(pieces[0])
         let token = pieces[1].dropLast(4).split(separator: "-")
         guard model == worker.profile.name, token.count == 2, token[0].count == 16, let seed = UInt64(token[0], radix: 16),
             let size = ImageRenderer.size(String(token[1]))

@@ -1,4 +1,5 @@
 public import ConformJSON
+import HTTPWire
 
 /// Builds a deterministic JSON value that satisfies a JSON Schema's common keywords (`type`,
 /// `properties`, `required`, `items`, `prefixItems`, `enum`, `const`, `anyOf`/`oneOf`/`allOf`,
@@ -113,29 +114,12 @@ public struct JSONInstanceGenerator {
     }
 
     private func resolve(_ reference: String) -> JSON? {
-        guard reference.hasPrefix("#"), let pointer = JSONPointer(Self.percentDecoded(String(reference.dropFirst()))) else {
+        guard reference.hasPrefix("#"), let fragment = PercentEncoding.decode(String(reference.dropFirst())), let pointer = JSONPointer(fragment) else {
             return nil
         }
         return root.value(at: pointer)
     }
 
-    /// A URI fragment with its `%XX` escapes decoded, or unchanged when malformed.
-    static func percentDecoded(_ text: String) -> String {
-        guard text.contains("%") else { return text }
-        var bytes: [UInt8] = []
-        var iterator = text.utf8.makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = iterator.next(), let low = iterator.next(),
-                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
-            else { return text }
-            bytes.append(value)
-        }
-        return String(validating: bytes, as: UTF8.self) ?? text
-    }
 
     /// The instance type a schema asks for: `type` (the first that is not null), else what its
     /// keywords imply.

@@ -95,6 +95,18 @@ public struct RequestFields: Sendable {
         return text
     }
 
+    /// `stream` and `stream_options.include_usage` (OpenAI chat and completions): whether to
+    /// stream, and whether to end the stream with a usage chunk; options without `stream` are
+    /// refused, as OpenAI refuses them.
+    public func streaming() throws(InvalidRequest) -> (stream: Bool, includeUsage: Bool) {
+        let stream = try bool("stream") ?? false
+        guard let options = try fields("stream_options") else { return (stream, false) }
+        guard stream else {
+            throw InvalidRequest("The 'stream_options' parameter is only allowed when 'stream' is enabled.", param: param("stream_options"))
+        }
+        return (stream, try options.bool("include_usage") ?? false)
+    }
+
     /// `stop`: one string or a list of up to four.
     public func stopSequences(_ key: String = "stop") throws(InvalidRequest) -> [String] {
         guard let value = value(key) else { return [] }

@@ -36,7 +36,7 @@ public struct ProxyQueryKeptCheck: ResponseCheck {
     static func pairs(_ query: String) -> [String] {
         query.split(separator: "&").map { pair in
             let text = String(pair).replacingPlus()
-            return text.removingPercentEncoding ?? text
+            return PercentEncoding.decode(text) ?? text
         }
     }
 }
@@ -46,20 +46,4 @@ extension String {
         String(map { $0 == "+" ? " " : $0 })
     }
 
-    /// The string with `%XX` escapes decoded as UTF-8; nil when an escape is malformed.
-    fileprivate var removingPercentEncoding: String? {
-        var bytes: [UInt8] = []
-        var iterator = utf8.makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = iterator.next(), let low = iterator.next(),
-                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
-            else { return nil }
-            bytes.append(value)
-        }
-        return String(validating: bytes, as: UTF8.self)
-    }
 }
