@@ -20,8 +20,10 @@ struct MockCommand: AsyncParsableCommand {
             Keys: --api-key (repeatable), else GPUSTACK_API_KEY, plus any in the config file; with \
             none at all the mock accepts '\(MockConfiguration.defaultAPIKey)'.
 
-            Deviations (--deviate NAME, repeatable) each break exactly one rule:
-            \(Deviation.allCases.map { "  \($0.rawValue): \($0.summary)" }.joined(separator: "\n"))
+            Deviations (--deviate NAME, repeatable) each break exactly one rule, at the level of that \
+            rule: a default conform run fails on a must deviation and reports a should one as a \
+            failure it does not count.
+            \(Deviation.allCases.map { "  \($0.rawValue) [\($0.level.rawValue)]: \($0.summary)" }.joined(separator: "\n"))
             """
     )
 

@@ -59,10 +59,10 @@ import Testing
                 elements.first { $0.name == "h2" && $0.stringValue == "Scores" }.flatMap { Self.next($0, in: elements) }))
         #expect(
             scores == [
-                ["level", "passed", "failed", "accepted", "skipped", "errors", "total"],
-                ["must", "2", "1", "0", "1", "0", "4"],
-                ["should", "0", "0", "1", "0", "1", "2"],
-                ["all", "2", "1", "1", "1", "1", "6"],
+                ["cases written at", "passed", "failed (counted)", "not counted", "accepted", "skipped", "errors", "total"],
+                ["must", "2", "1", "1", "0", "1", "0", "5"],
+                ["should", "0", "0", "0", "1", "0", "1", "2"],
+                ["all", "2", "1", "1", "1", "1", "1", "7"],
             ])
     }
 
@@ -74,14 +74,14 @@ import Testing
         #expect(
             header == [
                 "endpoint", "cases", "status", "schema", "rerank.top-n", "rerank.sorted-desc", "json", "error.openai-envelope",
-                "stream.openai-grammar",
+                "stream.openai-grammar", "schema.letter",
             ])
         let classes = rows.dropFirst().map { row in row.elements(forName: "td").map { $0.attribute("class") ?? "" } }
         #expect(
             classes == [
-                ["cell fail", "cell pass", "cell pass", "cell pass", "cell fail", "cell fail", "cell none", "cell none"],
-                ["cell error", "cell pass", "cell pass", "cell pass", "cell none", "cell none", "cell baselined", "cell error"],
-                ["cell skip", "cell none", "cell none", "cell none", "cell none", "cell none", "cell none", "cell none"],
+                ["cell fail", "cell pass", "cell pass", "cell pass", "cell fail", "cell fail", "cell none", "cell none", "cell none"],
+                ["cell error", "cell pass", "cell pass", "cell pass", "cell none", "cell none", "cell baselined", "cell error", "cell uncounted"],
+                ["cell skip", "cell none", "cell none", "cell none", "cell none", "cell none", "cell none", "cell none", "cell none"],
             ])
         let sortedCell = rows[1].elements(forName: "td")[4]
         #expect(sortedCell.attribute("title") == "rerank · rerank.sorted-desc: 0 passed, 1 failed")
@@ -102,7 +102,7 @@ import Testing
     @Test func everyFailureShowsExpectedActualTheExchangeAndTheReproduction() throws {
         let document = try Self.parse(HTMLRenderer().render(SampleReports.mixed()))
         let sections = Self.allElements(document.rootElement()).filter { $0.name == "section" }
-        #expect(sections.map { $0.attribute("class") } == ["case fail", "case error", "case baselined"])
+        #expect(sections.map { $0.attribute("class") } == ["case fail", "case error", "case uncounted", "case baselined"])
         let failure = try #require(sections.first?.stringValue)
         #expect(failure.contains("rerank.documented-example"))
         #expect(failure.contains("results are not sorted by relevance_score"))

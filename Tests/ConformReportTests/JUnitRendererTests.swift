@@ -1,3 +1,4 @@
+import ConformContract
 import ConformReport
 import ConformTestSupport
 import Foundation
@@ -9,27 +10,46 @@ import Testing
         let document = try Self.parse(JUnitRenderer().render(SampleReports.mixed()))
         let root = try #require(document.rootElement())
         #expect(root.name == "testsuites")
-        #expect(root.attribute("tests") == "6")
+        #expect(root.attribute("tests") == "7")
         #expect(root.attribute("failures") == "1")
         #expect(root.attribute("errors") == "1")
         #expect(root.attribute("time") == "31.500")
         let suites = root.elements(forName: "testsuite")
         #expect(suites.map { $0.attribute("name") } == ["rerank", "chat", "speech"])
-        #expect(suites.map { $0.attribute("tests") } == ["2", "3", "1"])
+        #expect(suites.map { $0.attribute("tests") } == ["2", "4", "1"])
         #expect(suites.map { $0.attribute("failures") } == ["1", "0", "0"])
         #expect(suites.map { $0.attribute("errors") } == ["0", "1", "0"])
         #expect(suites.map { $0.attribute("skipped") } == ["0", "1", "1"])
-        #expect(suites.map { $0.attribute("time") } == ["0.016", "30.006", "0.000"])
+        #expect(suites.map { $0.attribute("time") } == ["0.016", "30.010", "0.000"])
         #expect(suites[0].attribute("timestamp") == "2026-11-21T23:11:11")
         #expect(suites[0].attribute("hostname") == "127.0.0.1")
         let cases = suites.flatMap { $0.elements(forName: "testcase") }
         #expect(
             cases.map { $0.attribute("name") } == [
                 "rerank.top-n", "rerank.documented-example", "chat.error-envelope", "chat.stream-usage", "chat.basic",
-                "speech.wav",
+                "chat.basic-nullable", "speech.wav",
             ])
-        #expect(cases.map { $0.attribute("classname") } == ["rerank", "rerank", "chat", "chat", "chat", "speech"])
+        #expect(cases.map { $0.attribute("classname") } == ["rerank", "rerank", "chat", "chat", "chat", "chat", "speech"])
         #expect(cases[0].childCount == 0)
+    }
+
+    @Test func aFailureTheRunDoesNotCountPassesWithItsDetailsInTheOutput() throws {
+        let testcase = try Self.testcase("chat.basic-nullable", in: SampleReports.mixed())
+        #expect(testcase.elements(forName: "failure").isEmpty && testcase.elements(forName: "skipped").isEmpty)
+        let output = try #require(testcase.elements(forName: "system-out").first?.stringValue)
+        #expect(output.hasPrefix("[should-level failure, not counted at --fail-on]"))
+        #expect(output.contains("[not counted] schema.letter (should)"))
+    }
+
+    @Test func junitCountsAsTheExitCodeDoes() throws {
+        var report = SampleReports.mixed()
+        // Under --fail-on should the same should-level failure counts, and JUnit shows it as one.
+        report.options.failOn = .should
+        report.cases[6].counted = true
+        let root = try #require(try Self.parse(JUnitRenderer().render(report)).rootElement())
+        #expect(root.attribute("failures") == "2")
+        let failure = try #require(try Self.testcase("chat.basic-nullable", in: report).elements(forName: "failure").first)
+        #expect(failure.attribute("message")?.hasPrefix("should: schema.letter [should]") == true)
     }
 
     @Test func failuresCarryCheckNamesMessagesExpectedActualAndTheReproduction() throws {
@@ -38,8 +58,8 @@ import Testing
         try #require(failures.count == 1)
         let failure = failures[0]
         #expect(failure.attribute("type") == "rerank.sorted-desc,json")
-        #expect(failure.attribute("message")?.hasPrefix("rerank.sorted-desc: results are not sorted by relevance_score") == true)
-        #expect(failure.attribute("message")?.contains("; json: /results/0/index: expected 2, got 0") == true)
+        #expect(failure.attribute("message")?.hasPrefix("must: rerank.sorted-desc [must]: results are not sorted by relevance_score") == true)
+        #expect(failure.attribute("message")?.contains("; json [must]: /results/0/index: expected 2, got 0") == true)
         let text = try #require(failure.stringValue)
         #expect(text.contains("[fail] rerank.sorted-desc (must): results are not sorted"))
         #expect(text.contains("expected: {\n  \"results\": [\n    {\n      \"index\": 2"))
@@ -55,7 +75,7 @@ import Testing
         let testcase = try Self.testcase("chat.error-envelope", in: SampleReports.mixed())
         #expect(testcase.elements(forName: "failure").isEmpty)
         let skipped = try #require(testcase.elements(forName: "skipped").first)
-        #expect(skipped.attribute("message") == "accepted failure (baseline): error.openai-envelope: missing /error/param")
+        #expect(skipped.attribute("message") == "accepted failure (baseline): error.openai-envelope [should]: missing /error/param")
         let output = try #require(testcase.elements(forName: "system-out").first?.stringValue)
         #expect(output.contains("accepted because: GPUStack 2.x omits param; tracked upstream"))
         #expect(output.contains("\"message\": \"bad\""))
@@ -63,10 +83,10 @@ import Testing
 
     @Test func skipsCarryTheReasonAndErrorsTheCause() throws {
         let skipped = try Self.testcase("speech.wav", in: SampleReports.mixed()).elements(forName: "skipped")
-        #expect(skipped.first?.attribute("message") == "no model is mapped to role 'speech' (pass --model speech=NAME)")
+        #expect(skipped.first?.attribute("message") == "${model.speech} is not mapped on this target: pass --model speech=NAME")
         let errored = try Self.testcase("chat.stream-usage", in: SampleReports.mixed())
         let error = try #require(errored.elements(forName: "error").first)
-        #expect(error.attribute("message") == "stream.openai-grammar: no events arrived")
+        #expect(error.attribute("message") == "stream.openai-grammar [should]: no events arrived")
         #expect(error.stringValue?.contains("transport error: timed out after 30 s waiting for the first byte") == true)
     }
 

@@ -90,6 +90,6 @@ func tamperingRouter(_ tampering: Tampering) -> Router<BasicRequestContext> {
         let report = try await run(Tampering(transcript: "\n"), only: ["transcriptions.text"])
         let transcription = try #require(report.caseReport("transcriptions.text"))
         #expect(transcription.failedChecks == ["text"])
-        #expect(transcription.check("text")?.message == "the text body: \"\\n\" does not match /\\S/")
+        #expect(transcription.check("text")?.message == "the text body: \"\\n\" does not match /^\\s*[^\\s{\\[]/")
     }
 }

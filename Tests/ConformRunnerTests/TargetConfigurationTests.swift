@@ -55,11 +55,4 @@ import Testing
         #expect(CaseSelection(level: .must).select([rerank, chat]).map(\.id) == ["rerank.documented-example"])
         #expect(CaseSelection().select([rerank, chat]).count == 2)
     }
-
-    @Test func failurePolicyCountsByLevel() {
-        #expect(FailurePolicy.must.counts(failureAt: .must) && !FailurePolicy.must.counts(failureAt: .should))
-        #expect(FailurePolicy.should.counts(failureAt: .should) && !FailurePolicy.should.countsErrors)
-        #expect(FailurePolicy.any.countsErrors)
-        #expect(!FailurePolicy.never.counts(failureAt: .must) && !FailurePolicy.never.countsErrors)
-    }
 }

@@ -232,3 +232,29 @@ import Testing
         #expect(schema.validate(accepted).isEmpty)
     }
 }
+
+@Suite struct ViolationLevelTests {
+    static let schema: JSON = [
+        "type": "object",
+        "required": ["id", "logprobs", "usage"],
+        "properties": [
+            "id": ["type": "string", "x-conform-level": "should", "pattern": "^chatcmpl-"],
+            "logprobs": ["type": ["object", "null"], "x-conform-presence": "should", "required": ["content"]],
+            "usage": ["$ref": "#/$defs/usage"],
+        ],
+        "$defs": ["usage": ["type": "object", "properties": ["total": ["type": "integer", "x-conform-level": "should"]]]],
+    ]
+
+    @Test("A graded subschema grades every violation inside it; a graded presence grades only the absence")
+    func levels() throws {
+        let compiled = try CompiledSchema(json: Self.schema)
+        let absent = compiled.validate(["id": "x"])
+        func level(_ message: String) -> String?? { absent.first { $0.message.contains(message) }.map(\.level) }
+        #expect(level(#""logprobs" is missing"#) == .some("should"))
+        #expect(level(#""usage" is missing"#) == .some(nil))
+        #expect(absent.first { $0.keyword == "pattern" }?.level == "should")
+        let present = compiled.validate(["id": "chatcmpl-1", "logprobs": [:], "usage": ["total": 1.5]])
+        #expect(present.first { $0.instancePointer.description == "/logprobs" }?.level == nil)
+        #expect(present.first { $0.instancePointer.description == "/usage/total" }?.level == "should")
+    }
+}

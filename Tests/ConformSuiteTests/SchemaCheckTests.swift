@@ -30,13 +30,13 @@ import Testing
     @Test func aValidBodyPasses() throws {
         let catalog = try Self.catalog()
         let body: JSON = ["id": "c", "object": "chat.completion.chunk", "created": 1, "choices": []]
-        #expect(judge(SchemaCheck(), context(catalog), jsonResponse(body)) == .pass)
+        #expect(judge(SchemaCheck.clientRules, context(catalog), jsonResponse(body)) == .pass)
     }
 
     @Test func aMissingRequiredMemberFailsWithItsPointer() throws {
         let catalog = try Self.catalog()
         let verdict = judge(
-            SchemaCheck(), context(catalog), jsonResponse(["id": "c", "object": "chat.completion.chunk", "choices": []]))
+            SchemaCheck.clientRules, context(catalog), jsonResponse(["id": "c", "object": "chat.completion.chunk", "choices": []]))
         #expect(verdict.verdict == .fail)
         #expect(verdict.message?.hasPrefix("the body violates test/chat: (root): ") == true)
         #expect(verdict.message?.contains("created") == true)
@@ -46,18 +46,18 @@ import Testing
         let catalog = try Self.catalog()
         let good = #"{"id":"c","object":"chat.completion.chunk","created":1,"choices":[]}"#
         let bad = #"{"id":"c","object":"chat.completion","created":1,"choices":[]}"#
-        #expect(judge(SchemaCheck(), context(catalog, stream: true), streamResponse([(nil, good), (nil, "[DONE]")])) == .pass)
+        #expect(judge(SchemaCheck.clientRules, context(catalog, stream: true), streamResponse([(nil, good), (nil, "[DONE]")])) == .pass)
         let verdict = judge(
-            SchemaCheck(), context(catalog, stream: true), streamResponse([(nil, good), (nil, bad), (nil, bad), (nil, "[DONE]")]))
+            SchemaCheck.clientRules, context(catalog, stream: true), streamResponse([(nil, good), (nil, bad), (nil, bad), (nil, "[DONE]")]))
         #expect(verdict.message?.hasPrefix("event 1 violates test/chat: /object: ") == true)
         #expect(verdict.message?.hasSuffix("(1 more events fail too)") == true)
-        let notJSON = judge(SchemaCheck(), context(catalog, stream: true), streamResponse([(nil, "hello")]))
+        let notJSON = judge(SchemaCheck.clientRules, context(catalog, stream: true), streamResponse([(nil, "hello")]))
         #expect(notJSON.message == "event 0 data is not JSON: 'hello'")
     }
 
     @Test func aBodyThatIsNotJSONFails() throws {
         let catalog = try Self.catalog()
-        let verdict = judge(SchemaCheck(), context(catalog), bytesResponse(Array("oops".utf8), contentType: "text/plain"))
+        let verdict = judge(SchemaCheck.clientRules, context(catalog), bytesResponse(Array("oops".utf8), contentType: "text/plain"))
         #expect(verdict.message?.hasPrefix("the body is not JSON (") == true)
     }
 

@@ -35,7 +35,7 @@ public enum SampleReports {
 
     public static func options() -> RunOptionsRecord {
         RunOptionsRecord(
-            level: .should, failOn: "must", only: ["rerank.*", "chat.*"], concurrency: 4, timeoutSeconds: 30,
+            level: .should, failOn: .must, only: ["rerank.*", "chat.*"], concurrency: 4, timeoutSeconds: 30,
             baseline: "baseline.json")
     }
 
@@ -74,6 +74,7 @@ public enum SampleReports {
             id: "rerank.documented-example", endpoint: "rerank", api: "jina",
             summary: "The documented panda example comes back ordered 2, 1, 0", level: .must,
             source: "GPUStack docs, Jina-Compatible Rerank API", fixture: "jina/rerank/documented-example.json", verdict: .fail,
+            failureLevel: .must, counted: true,
             checks: [
                 CheckReport(name: "status", level: .must, verdict: .pass),
                 CheckReport(
@@ -93,7 +94,7 @@ public enum SampleReports {
         CaseReport(
             id: "chat.error-envelope", endpoint: "chat", api: "openai", summary: "Errors use the OpenAI envelope",
             level: .should, source: "OpenAI API reference, Error codes", fixture: "openai/chat/error-envelope.json",
-            verdict: .fail, baselined: true,
+            verdict: .fail, failureLevel: .should, baselined: true,
             checks: [
                 CheckReport(
                     name: "error.openai-envelope", level: .should, verdict: .fail, message: "missing /error/param",
@@ -108,7 +109,21 @@ public enum SampleReports {
         CaseReport(
             id: "speech.wav", endpoint: "speech", api: "openai", summary: "Speech comes back as WAV", level: .must,
             source: "GPUStack docs, Speech", fixture: "openai/speech/wav.json", verdict: .skip,
-            reason: "no model is mapped to role 'speech' (pass --model speech=NAME)")
+            reason: "${model.speech} is not mapped on this target: pass --model speech=NAME", unmapped: "model.speech")
+    }
+
+    /// A must case failing only a should-level check: under --fail-on must it does not count.
+    public static func uncountedCase() -> CaseReport {
+        CaseReport(
+            id: "chat.basic-nullable", endpoint: "chat", api: "openai", summary: "A chat completion carries every spec member",
+            level: .must, source: "OpenAI OpenAPI spec", fixture: "openai/chat/basic.json", verdict: .fail, failureLevel: .should,
+            checks: [
+                CheckReport(name: "status", level: .must, verdict: .pass),
+                CheckReport(
+                    name: "schema.letter", level: .should, verdict: .fail,
+                    message: "the body violates openai/chat-completion: /choices/0: required property \"logprobs\" is missing"),
+            ],
+            exchange: exchange(), reproduction: reproduction, durationMilliseconds: 4)
     }
 
     public static func erroredCase() -> CaseReport {
@@ -129,11 +144,11 @@ public enum SampleReports {
     public static func mixed() -> RunReport {
         RunReport(
             suiteVersion: "0.1.0", fixtureDigest: "sha256:3f1c0d", target: target(), options: options(),
-            startedAt: "2026-11-21T23:11:11Z", finishedAt: "2026-11-21T23:11:42.500Z",
-            outcome: RunOutcome(status: .failed, exitCode: 1),
+            startedAt: "2026-11-21T23:11:11Z", finishedAt: "2026-11-21T23:11:42.500Z", durationMilliseconds: 31_500,
+            outcome: RunOutcome(status: .failed, exitCode: 1, message: "1 case counts against the run at --fail-on must"),
             cases: [
                 passingCase(), failingCase(), baselinedCase(), skippedCase(), erroredCase(),
-                passingCase(id: "chat.basic", endpoint: "chat"),
+                passingCase(id: "chat.basic", endpoint: "chat"), uncountedCase(),
             ])
     }
 

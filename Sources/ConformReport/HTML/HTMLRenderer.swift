@@ -33,10 +33,8 @@ public struct HTMLRenderer: Sendable {
         page += header(report, headline)
         page += scores(totals)
         page += matrix(report, totals)
-        for (title, outcome) in [
-            ("Failures", CellOutcome.fail), ("Could not run", .error), ("Accepted failures (baseline)", .baselined),
-        ] {
-            let cases = report.cases.enumerated().filter { $0.element.outcome == outcome }
+        for (title, outcome) in ReportSections.all {
+            let cases = report.cases.enumerated().filter { $0.element.outcome == outcome }.mustFirst
             guard !cases.isEmpty else { continue }
             page += "<h2>\(title) (\(cases.count))</h2>\n"
             for (index, item) in cases { page += caseSection(item, index: index) }
@@ -91,11 +89,11 @@ public struct HTMLRenderer: Sendable {
 
     private func scores(_ totals: ReportTotals) -> String {
         var html = "<h2>Scores</h2>\n<table>\n"
-        html += Self.headerRow(["level", "passed", "failed", "accepted", "skipped", "errors", "total"])
+        html += Self.headerRow(["cases written at", "passed", "failed (counted)", "not counted", "accepted", "skipped", "errors", "total"])
         let rows = RequirementLevel.allCases.map { ($0.rawValue, totals.tally(for: $0)) } + [("all", totals.all)]
         for (name, tally) in rows {
             html += "<tr><th>\(name)</th>"
-            for count in [tally.passed, tally.failed, tally.baselined, tally.skipped, tally.errors, tally.total] {
+            for count in [tally.passed, tally.failed, tally.uncounted, tally.baselined, tally.skipped, tally.errors, tally.total] {
                 html += "<td class=\"number\">\(count)</td>"
             }
             html += "</tr>\n"
@@ -136,7 +134,9 @@ public struct HTMLRenderer: Sendable {
     private func caseSection(_ item: CaseReport, index: Int) -> String {
         var html = "<section class=\"case \(item.outcome.rawValue)\" id=\"case-\(index)\">\n"
         html += "<h3>\(Self.badge(item.outcome)) <code>\(HTMLText.escape(item.id))</code> "
-        html += "<span class=\"muted\">\(item.level.rawValue) · \(HTMLText.escape(item.endpoint))</span></h3>\n"
+        html += "<span class=\"muted\">written at \(item.level.rawValue)"
+        if let level = item.failureLevel { html += ", fails at \(level.rawValue)" }
+        html += " · \(HTMLText.escape(item.endpoint))</span></h3>\n"
         html += "<p>\(HTMLText.escape(item.summary))<br/><span class=\"muted\">\(HTMLText.escape(item.source)) · "
         html += "fixture <code>\(HTMLText.escape(item.fixture))</code></span></p>\n"
         if let reason = item.reason { html += "<p><strong>Reason:</strong> \(HTMLText.escape(reason))</p>\n" }
@@ -188,7 +188,7 @@ public struct HTMLRenderer: Sendable {
         var html = "<h2>All cases (\(report.cases.count))</h2>\n<table>\n"
         html += Self.headerRow(["case", "endpoint", "level", "result", "time", "note"])
         for (index, item) in report.cases.enumerated() {
-            let linked = item.outcome == .fail || item.outcome == .error || item.outcome == .baselined
+            let linked = ReportSections.all.contains { $0.outcome == item.outcome }
             let name = "<code>\(HTMLText.escape(item.id))</code>"
             html += "<tr><td>\(linked ? "<a href=\"#case-\(index)\">\(name)</a>" : name)</td>"
             html += "<td><code>\(HTMLText.escape(item.endpoint))</code></td><td>\(item.level.rawValue)</td>"
@@ -217,6 +217,7 @@ public struct HTMLRenderer: Sendable {
     static func describe(_ tally: VerdictTally) -> String {
         var parts = ["\(tally.passed) passed"]
         if tally.failed > 0 { parts.append("\(tally.failed) failed") }
+        if tally.uncounted > 0 { parts.append("\(tally.uncounted) failed, not counted") }
         if tally.baselined > 0 { parts.append("\(tally.baselined) accepted") }
         if tally.errors > 0 { parts.append("\(tally.errors) errors") }
         if tally.skipped > 0 { parts.append("\(tally.skipped) skipped") }
@@ -227,6 +228,8 @@ public struct HTMLRenderer: Sendable {
         switch outcome {
         case .pass: "✔"
         case .fail: "✘"
+        case .unsupported: "∅"
+        case .uncounted: "✘"
         case .baselined: "≈"
         case .skip: "–"
         case .error: "!"
@@ -237,6 +240,8 @@ public struct HTMLRenderer: Sendable {
         switch outcome {
         case .pass: "pass"
         case .fail: "fail"
+        case .unsupported: "unsupported"
+        case .uncounted: "not counted"
         case .baselined: "accepted"
         case .skip: "skip"
         case .error: "error"

@@ -37,7 +37,8 @@ enum HTMLStylesheet {
         .matrix td.cell { text-align: center; min-width: 2.2em; white-space: nowrap; }
         .cell.pass, .badge.pass { background: var(--pass-bg); color: var(--pass); }
         .cell.fail, .badge.fail { background: var(--fail-bg); color: var(--fail); font-weight: 700; }
-        .cell.baselined, .badge.baselined { background: var(--baselined-bg); color: var(--baselined); }
+        .cell.baselined, .badge.baselined, .cell.uncounted, .badge.uncounted { background: var(--baselined-bg); color: var(--baselined); }
+        .cell.unsupported, .badge.unsupported { background: var(--fail-bg); color: var(--fail); font-weight: 700; }
         .cell.skip, .badge.skip { background: var(--skip-bg); color: var(--skip); }
         .cell.error, .badge.error { background: var(--error-bg); color: var(--error); font-weight: 700; }
         .cell.none { background: transparent; }
@@ -45,7 +46,7 @@ enum HTMLStylesheet {
         .legend span { margin-right: 12px; }
         .case { border: 1px solid var(--line); border-left-width: 6px; border-radius: 6px; padding: 10px 14px; margin: 12px 0; }
         .case.fail { border-left-color: var(--fail); } .case.error { border-left-color: var(--error); }
-        .case.baselined { border-left-color: var(--baselined); }
+        .case.baselined, .case.uncounted { border-left-color: var(--baselined); } .case.unsupported { border-left-color: var(--fail); }
         .finding { margin: 8px 0 12px; }
         .sides { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
         .sides > div { min-width: 0; }

@@ -8,10 +8,11 @@ import ConformJSON
 extension RunReport: Codable {
     /// The version of the `report.json` layout. It changes whenever a member is added, renamed or
     /// given a new meaning, so a reader can refuse a layout it does not know instead of misreading it.
-    public static let jsonFormatVersion: Int64 = 2
+    public static let jsonFormatVersion: Int64 = 3
 
     enum CodingKeys: String, CodingKey {
-        case formatVersion, suiteVersion, fixtureDigest, target, options, startedAt, finishedAt, outcome, totals, cases
+        case formatVersion, suiteVersion, fixtureDigest, target, options, startedAt, finishedAt, durationMilliseconds, outcome, totals
+        case cases
     }
 
     public init(from decoder: any Decoder) throws {
@@ -31,6 +32,7 @@ extension RunReport: Codable {
             options: try members.decode(RunOptionsRecord.self, forKey: .options),
             startedAt: try members.decode(String.self, forKey: .startedAt),
             finishedAt: try members.decode(String.self, forKey: .finishedAt),
+            durationMilliseconds: try members.decode(Double.self, forKey: .durationMilliseconds),
             outcome: try members.decode(RunOutcome.self, forKey: .outcome),
             cases: try members.decode([CaseReport].self, forKey: .cases))
     }
@@ -46,6 +48,7 @@ extension RunReport: Codable {
         try members.encode(options, forKey: .options)
         try members.encode(startedAt, forKey: .startedAt)
         try members.encode(finishedAt, forKey: .finishedAt)
+        try members.encode(durationMilliseconds, forKey: .durationMilliseconds)
         try members.encode(outcome, forKey: .outcome)
         try members.encode(ReportTotals(self).json, forKey: .totals)
         try members.encode(cases, forKey: .cases)

@@ -3,11 +3,14 @@ import ConformContract
 /// Renders a run as JUnit XML in the shape Jenkins, GitLab and other CI servers read: one
 /// `<testsuite>` per endpoint and one `<testcase>` per case (classname = endpoint, name = case id).
 ///
-/// A failed case carries one `<failure>` naming its failing checks, with the messages, expected and
-/// actual values, the exchange and the `curl` reproduction in its text. A failure the baseline
-/// accepts is `<skipped>`, so it does not turn the build red, with the details in `<system-out>`.
-/// A case that could not run carries `<error>`. A run that ended before any case could (an
-/// unreachable target) is reported as one `conform` suite holding a `run` case with that error.
+/// It counts as the exit code does: a case that counts against the run at `--fail-on` (a failure,
+/// or an absent endpoint) carries one `<failure>` naming its failing checks with their levels,
+/// the messages, expected and actual values, the exchange and the `curl` reproduction in its text.
+/// A failure the run does not count (a should-level failure under `--fail-on must`) is a passing
+/// test case with the details in `<system-out>`, so CI test views stay green on a green run; one
+/// the baseline accepts is `<skipped>` with the details in `<system-out>`. A case that could not
+/// run carries `<error>`. A run that ended before any case could (an unreachable target) is
+/// reported as one `conform` suite holding a `run` case with that error.
 public struct JUnitRenderer: Sendable {
     /// The longest `message` attribute written; the element text carries everything.
     public var maximumMessageBytes = 1_000
@@ -30,7 +33,7 @@ public struct JUnitRenderer: Sendable {
         output += " tests=\"\(suites.map(\.tests).reduce(0, +))\""
         output += " failures=\"\(suites.map(\.failures).reduce(0, +))\""
         output += " errors=\"\(suites.map(\.errors).reduce(0, +))\""
-        let milliseconds = report.wallMilliseconds ?? suites.map(\.milliseconds).reduce(0, +)
+        let milliseconds = report.durationMilliseconds
         output += " time=\"\(NumberText.seconds(fromMilliseconds: milliseconds))\">\n"
         for suite in suites { output += render(suite, of: report) }
         output += "</testsuites>\n"
@@ -44,7 +47,7 @@ public struct JUnitRenderer: Sendable {
         var runProblem: RunOutcome?
 
         var tests: Int { cases.count + (runProblem == nil ? 0 : 1) }
-        var failures: Int { cases.count { $0.outcome == .fail } }
+        var failures: Int { cases.count { $0.outcome == .fail || $0.outcome == .unsupported } }
         var errors: Int { cases.count { $0.outcome == .error } + (runProblem == nil ? 0 : 1) }
         var skipped: Int { cases.count { $0.outcome == .skip || $0.outcome == .baselined } }
         var milliseconds: Double { cases.map(\.durationMilliseconds).reduce(0, +) }
@@ -61,7 +64,7 @@ public struct JUnitRenderer: Sendable {
         for (name, value) in [
             ("conform.target", report.target.baseURL), ("conform.suiteVersion", report.suiteVersion),
             ("conform.fixtureDigest", report.fixtureDigest), ("conform.level", report.options.level.rawValue),
-            ("conform.outcome", report.outcome.status.rawValue),
+            ("conform.failOn", report.options.failOn.rawValue), ("conform.outcome", report.outcome.status.rawValue),
         ] {
             output += "      <property name=\"\(name)\" value=\"\(XMLText.attribute(value))\"/>\n"
         }
@@ -85,10 +88,12 @@ public struct JUnitRenderer: Sendable {
         switch item.outcome {
         case .pass:
             return output + "/>\n"
-        case .fail:
-            let failing = item.checks.filter { $0.verdict == .fail && !item.accepts($0) }.map(\.name)
-            output += ">\n      <failure message=\"\(attributeMessage(item.findingsLine))\""
-            output += " type=\"\(XMLText.attribute(failing.joined(separator: ",")))\">\(details)</failure>\n"
+        case .fail, .unsupported:
+            let failing = item.findings.filter { [.fail, .unsupported].contains(item.outcome(of: $0)) }.map(\.name)
+            output += ">\n      <failure message=\"\(attributeMessage(item.failureLevelText + ": " + item.findingsLine))\""
+            output += " type=\"\(XMLText.attribute(failing.isEmpty ? item.verdict.rawValue : failing.joined(separator: ",")))\">\(details)</failure>\n"
+        case .uncounted:
+            output += ">\n      <system-out>\(XMLText.content("[\(item.failureLevelText)-level failure, not counted at --fail-on]\n"))\(details)</system-out>\n"
         case .error:
             output += ">\n      <error message=\"\(attributeMessage(item.findingsLine))\" type=\"error\">\(details)</error>\n"
         case .baselined:

@@ -19,16 +19,14 @@ public struct MarkdownRenderer: Sendable {
         head += "\n" + levelTable(totals)
         if !totals.endpoints.isEmpty { head += "\n" + endpointTable(report, totals) }
 
-        let sections: [(title: String, outcome: CellOutcome)] = [
-            ("Failures", .fail), ("Could not run", .error), ("Accepted failures (baseline)", .baselined),
-        ]
+        let sections = ReportSections.all
         var body = ""
         var omitted = 0
         // Room for the closing note and the skipped list's summary line, so they always fit.
         let reserve = 600
         var used = head.utf8.count
         for section in sections {
-            let cases = report.cases.filter { $0.outcome == section.outcome }
+            let cases = report.cases.mustFirst.filter { $0.outcome == section.outcome }
             guard !cases.isEmpty else { continue }
             let title = "\n## \(section.title) (\(cases.count))\n\n"
             var sectionBody = ""
@@ -84,10 +82,10 @@ public struct MarkdownRenderer: Sendable {
         if report.target.embeddedMock { facts.append("embedded mock") }
         if report.target.deterministic { facts.append("goldens compared") }
         facts.append("level \(report.options.level.rawValue)")
-        facts.append("fail-on \(MarkdownText.inline(report.options.failOn))")
+        facts.append("fail-on \(report.options.failOn.rawValue)" + (report.options.failOnSkip ? " and skips" : ""))
         facts.append("conform \(MarkdownText.inline(report.suiteVersion))")
         var when = "started \(MarkdownText.inline(report.startedAt))"
-        if let wall = report.wallMilliseconds { when += " (\(NumberText.duration(milliseconds: wall)))" }
+        when += " (\(NumberText.duration(milliseconds: report.durationMilliseconds)))"
         facts.append(when)
         lines.append(facts.joined(separator: " · "))
         return lines.joined(separator: "\n") + "\n"
@@ -95,8 +93,8 @@ public struct MarkdownRenderer: Sendable {
 
     private func levelTable(_ totals: ReportTotals) -> String {
         var lines = [
-            "| level | passed | failed | accepted | skipped | errors | total |",
-            "|---|--:|--:|--:|--:|--:|--:|",
+            "| cases written at | passed | failed (counted) | not counted | accepted | skipped | errors | total |",
+            "|---|--:|--:|--:|--:|--:|--:|--:|",
         ]
         for level in RequirementLevel.allCases {
             let tally = totals.tally(for: level)
@@ -108,14 +106,14 @@ public struct MarkdownRenderer: Sendable {
     private func endpointTable(_ report: RunReport, _ totals: ReportTotals) -> String {
         var lines = [
             "## Endpoints", "",
-            "| endpoint | result | passed | failed | accepted | skipped | errors | failing checks |",
-            "|---|:-:|--:|--:|--:|--:|--:|---|",
+            "| endpoint | result | passed | failed (counted) | not counted | accepted | skipped | errors | failing checks |",
+            "|---|:-:|--:|--:|--:|--:|--:|--:|---|",
         ]
         for endpoint in totals.endpoints {
             let tally = totals.tally(forEndpoint: endpoint)
             var failing: [String] = []
             for item in report.cases where item.endpoint == endpoint {
-                for check in item.checks where check.verdict == .fail && !item.accepts(check) && !failing.contains(check.name) {
+                for check in item.checks where item.outcome(of: check) == .fail && !failing.contains(check.name) {
                     failing.append(check.name)
                 }
             }
@@ -128,7 +126,7 @@ public struct MarkdownRenderer: Sendable {
 
     private func details(_ item: CaseReport) -> String {
         // The summary line is a raw HTML block: Markdown is not parsed there, so only HTML escaping applies.
-        var summary = "\(Self.symbol(item.outcome)) <code>\(MarkdownText.html(item.id))</code> (\(item.level.rawValue)): "
+        var summary = "\(Self.symbol(item.outcome)) <code>\(MarkdownText.html(item.id))</code> (\(item.failureLevel?.rawValue ?? item.level.rawValue)): "
         summary += MarkdownText.html(TextPreview(item.findingsLine, maximumBytes: 300).text)
         var lines = ["<details><summary>\(summary)</summary>", ""]
         lines.append(
@@ -202,18 +200,20 @@ public struct MarkdownRenderer: Sendable {
         "| " + cells.joined(separator: " | ") + " |"
     }
 
-    /// The passed, failed, accepted, skipped and errors columns.
+    /// The passed, failed, not counted, accepted, skipped and errors columns.
     static func counts(_ tally: VerdictTally) -> [String] {
-        [tally.passed, tally.failed, tally.baselined, tally.skipped, tally.errors].map(String.init)
+        [tally.passed, tally.failed, tally.uncounted, tally.baselined, tally.skipped, tally.errors].map(String.init)
     }
 
     static func symbol(_ outcome: CellOutcome) -> String {
         switch outcome {
         case .pass: "✅"
         case .fail: "❌"
+        case .unsupported: "🚫"
+        case .uncounted: "⚠️"
         case .baselined: "☑️"
         case .skip: "⏭️"
-        case .error: "⚠️"
+        case .error: "⛔"
         }
     }
 }

@@ -17,8 +17,16 @@ public struct CaseReport: Sendable, Hashable, Codable {
     /// The fixture file, relative to the fixtures directory.
     public var fixture: String
     public var verdict: Verdict
-    /// Why the case was skipped or could not run.
+    /// For a failure: the level it counts at, its worst binding failure's (``CaseJudgement``).
+    public var failureLevel: RequirementLevel?
+    /// Whether this case counts against the run at its `--fail-on` (and `--fail-on-skip`), as the
+    /// runner decided: every format shows a counted case as a failure and no other.
+    public var counted: Bool
+    /// Why the case was skipped, could not run, or is unsupported.
     public var reason: String?
+    /// The placeholder the target left unmapped (`model.image`, `route.echo`), when that is why
+    /// the case skipped.
+    public var unmapped: String?
     /// True when the case failed but the baseline accepts every one of its failed checks.
     public var baselined: Bool
     public var checks: [CheckReport]
@@ -29,7 +37,8 @@ public struct CaseReport: Sendable, Hashable, Codable {
 
     public init(
         id: String, endpoint: String, api: String, summary: String, level: RequirementLevel, source: String,
-        fixture: String, verdict: Verdict, reason: String? = nil, baselined: Bool = false, checks: [CheckReport] = [],
+        fixture: String, verdict: Verdict, failureLevel: RequirementLevel? = nil, counted: Bool = false, reason: String? = nil,
+        unmapped: String? = nil, baselined: Bool = false, checks: [CheckReport] = [],
         exchange: ExchangeRecord? = nil, reproduction: String? = nil, durationMilliseconds: Double = 0
     ) {
         self.id = id
@@ -40,7 +49,10 @@ public struct CaseReport: Sendable, Hashable, Codable {
         self.source = source
         self.fixture = fixture
         self.verdict = verdict
+        self.failureLevel = failureLevel
+        self.counted = counted
         self.reason = reason
+        self.unmapped = unmapped
         self.baselined = baselined
         self.checks = checks
         self.exchange = exchange

@@ -12,13 +12,16 @@ public struct RunReport: Sendable, Hashable {
     /// ISO 8601 UTC, e.g. `2026-11-21T23:11:11Z`.
     public var startedAt: String
     public var finishedAt: String
+    /// The run's wall time, measured (the timestamps are to the second).
+    public var durationMilliseconds: Double
     public var outcome: RunOutcome
     public var cases: [CaseReport]
 
     public init(
         suiteVersion: String, fixtureDigest: String, target: TargetDescription, options: RunOptionsRecord,
-        startedAt: String, finishedAt: String, outcome: RunOutcome, cases: [CaseReport]
+        startedAt: String, finishedAt: String, durationMilliseconds: Double = 0, outcome: RunOutcome, cases: [CaseReport]
     ) {
+        self.durationMilliseconds = durationMilliseconds
         self.suiteVersion = suiteVersion
         self.fixtureDigest = fixtureDigest
         self.target = target
@@ -59,15 +62,21 @@ public struct TargetDescription: Sendable, Hashable, Codable {
 /// The options a run was started with, recorded so a reader can reproduce it.
 public struct RunOptionsRecord: Sendable, Hashable, Codable {
     public var level: RequirementLevel
-    public var failOn: String
+    public var failOn: FailurePolicy
+    /// Whether a skipped case fails the run (`--fail-on-skip`).
+    public var failOnSkip: Bool
     public var only: [String]
     public var concurrency: Int
     public var timeoutSeconds: Double
     public var baseline: String?
 
-    public init(level: RequirementLevel, failOn: String, only: [String], concurrency: Int, timeoutSeconds: Double, baseline: String?) {
+    public init(
+        level: RequirementLevel, failOn: FailurePolicy, failOnSkip: Bool = false, only: [String], concurrency: Int,
+        timeoutSeconds: Double, baseline: String?
+    ) {
         self.level = level
         self.failOn = failOn
+        self.failOnSkip = failOnSkip
         self.only = only
         self.concurrency = concurrency
         self.timeoutSeconds = timeoutSeconds

@@ -18,7 +18,7 @@ public struct CheckMatrix: Sendable, Hashable {
             for check in item.checks {
                 if knownChecks.insert(check.name).inserted { checks.append(check.name) }
                 cells[Coordinate(endpoint: item.endpoint, check: check.name), default: VerdictTally()]
-                    .add(check.verdict, baselined: item.accepts(check))
+                    .add(item.outcome(of: check), level: check.level)
             }
         }
     }

@@ -1,45 +1,50 @@
 import ConformContract
 import ConformJSON
 
-/// How many results ended each way. Failures the baseline accepts are counted apart from the
-/// failures that count against the run, and skips and errors are never counted as either.
+/// How many results ended each way, as every format shows them: failures that count at
+/// `--fail-on` (by the level they count at), failures that do not, accepted failures,
+/// unsupported endpoints, skips, errors and passes. A result is in exactly one column.
 public struct VerdictTally: Sendable, Hashable {
     public var passed = 0
-    /// Failures that count against the run.
+    /// Failures that count against the run, unsupported endpoints included.
     public var failed = 0
+    /// Of ``failed``: those that count at `must`.
+    public var failedMust = 0
+    /// Failures the run does not count (should-level failures under `--fail-on must`).
+    public var uncounted = 0
     /// Failures the baseline accepts.
     public var baselined = 0
+    /// Endpoints absent from the server, whether or not they count.
+    public var unsupported = 0
     public var skipped = 0
     public var errors = 0
 
     public init() {}
 
-    public init(passed: Int, failed: Int, baselined: Int, skipped: Int, errors: Int) {
-        self.passed = passed
-        self.failed = failed
-        self.baselined = baselined
-        self.skipped = skipped
-        self.errors = errors
-    }
-
-    public var total: Int { passed + failed + baselined + skipped + errors }
+    public var total: Int { passed + failed + uncounted + baselined + skipped + errors }
 
     /// Counts one result.
-    public mutating func add(_ verdict: Verdict, baselined isBaselined: Bool) {
-        switch verdict {
+    public mutating func add(_ outcome: CellOutcome, level: RequirementLevel?) {
+        switch outcome {
         case .pass: passed += 1
-        case .fail where isBaselined, .unsupported where isBaselined: baselined += 1
-        case .fail, .unsupported: failed += 1
+        case .fail, .unsupported:
+            failed += 1
+            if level == .must { failedMust += 1 }
+        case .uncounted: uncounted += 1
+        case .baselined: baselined += 1
         case .skip: skipped += 1
         case .error: errors += 1
         }
+        if outcome == .unsupported { unsupported += 1 }
     }
 
-    /// The one result that best describes the whole tally, worst first: a failure outweighs an
-    /// error, an error an accepted failure, and a single pass outweighs any number of skips.
+    /// The one result that best describes the whole tally, worst first: a counted failure
+    /// outweighs an error, an error an uncounted or accepted failure, and a single pass outweighs
+    /// any number of skips.
     public var dominantOutcome: CellOutcome? {
-        if failed > 0 { return .fail }
+        if failed > 0 { return unsupported == failed ? .unsupported : .fail }
         if errors > 0 { return .error }
+        if uncounted > 0 { return .uncounted }
         if baselined > 0 { return .baselined }
         if passed > 0 { return .pass }
         if skipped > 0 { return .skip }
@@ -48,16 +53,23 @@ public struct VerdictTally: Sendable, Hashable {
 
     var json: JSON {
         [
-            "passed": .integer(Int64(passed)), "failed": .integer(Int64(failed)), "baselined": .integer(Int64(baselined)),
-            "skipped": .integer(Int64(skipped)), "errors": .integer(Int64(errors)), "total": .integer(Int64(total)),
+            "passed": .integer(Int64(passed)), "failed": .integer(Int64(failed)), "failedMust": .integer(Int64(failedMust)),
+            "uncounted": .integer(Int64(uncounted)), "baselined": .integer(Int64(baselined)),
+            "unsupported": .integer(Int64(unsupported)), "skipped": .integer(Int64(skipped)), "errors": .integer(Int64(errors)),
+            "total": .integer(Int64(total)),
         ]
     }
 }
 
-/// What one cell of a summary table shows: a verdict, with accepted failures told apart.
+/// What one result, or one summary cell, shows.
 public enum CellOutcome: String, Sendable, Hashable, CaseIterable {
     case pass
+    /// A failure that counts against the run.
     case fail
+    /// The endpoint is absent, and that counts against the run.
+    case unsupported
+    /// A failure at a level the run does not count.
+    case uncounted
     case baselined
     case skip
     case error

@@ -20,13 +20,17 @@ struct CaseExecution: Sendable {
     /// be reached at all.
     struct Outcome: Sendable {
         var fixture: Fixture
-        var verdict: Verdict
+        /// `skip` or `error` when the case was not judged; nil when its checks decide (the runner
+        /// judges them, with the baseline).
+        var unjudged: Verdict?
         /// Why the case was skipped or could not be carried out.
         var reason: String?
         var checks: [CheckOutcome]
         var exchange: ExchangeRecord?
         var reproduction: String?
         var duration: Duration
+        /// The placeholder the target left unmapped, when that is why the case skipped.
+        var unmapped: String?
         /// True when the target refused the connection: it is not (or no longer) reachable.
         var lostTarget: Bool = false
     }
@@ -36,8 +40,8 @@ struct CaseExecution: Sendable {
         let prepared: PreparedCase
         switch CasePreparation.prepare(fixture, mapping: target.roles, apiKey: target.apiKey) {
         case .ready(let ready): prepared = ready
-        case .skipped(let reason):
-            return Outcome(fixture: fixture, verdict: .skip, reason: reason, checks: [], duration: .zero)
+        case .skipped(let reason, let unmapped):
+            return Outcome(fixture: fixture, unjudged: .skip, reason: reason, checks: [], duration: .zero, unmapped: unmapped?.name)
         }
         let started = ContinuousClock.now
         let context = CheckContext(
@@ -53,7 +57,7 @@ struct CaseExecution: Sendable {
         } catch let error as TransportError {
             try Task.checkCancellation()
             var outcome = Outcome(
-                fixture: fixture, verdict: .error, checks: [],
+                fixture: fixture, unjudged: .error, checks: [],
                 exchange: ExchangeRecording.record(request, response: nil, timings: nil, transportError: error),
                 reproduction: reproduction, duration: started.duration(to: .now))
             if Self.couldNotReach(error) {
@@ -61,14 +65,14 @@ struct CaseExecution: Sendable {
                 outcome.lostTarget = error.kind == .connectFailed || error.kind == .connectTimedOut
             } else {
                 outcome.checks = evaluation.concludeWithoutAnswer(error.description)
-                outcome.verdict = CaseEvaluation.verdict(of: outcome.checks)
+                outcome.unjudged = nil
             }
             return outcome
         }
         try Task.checkCancellation()
         let checks = evaluation.conclude(exchange.response)
         return Outcome(
-            fixture: fixture, verdict: CaseEvaluation.verdict(of: checks), checks: checks,
+            fixture: fixture, unjudged: nil, checks: checks,
             exchange: ExchangeRecording.record(request, response: exchange.response, timings: exchange.timings, transportError: nil),
             reproduction: reproduction, duration: started.duration(to: .now))
     }

@@ -1,3 +1,4 @@
+import ConformContract
 import ConformReport
 
 /// How a run goes: which cases, how many at once, how long each request may take, what fails
@@ -10,6 +11,9 @@ public struct RunSettings: Sendable {
     /// stream event.
     public var timeout: Duration
     public var failurePolicy: FailurePolicy
+    /// Whether a skipped case fails the run (`--fail-on-skip`): a CI job's way to demand that
+    /// every case ran.
+    public var failOnSkip: Bool
     public var baseline: Baseline
     /// The baseline file as given, recorded in the report.
     public var baselinePath: String?
@@ -18,8 +22,10 @@ public struct RunSettings: Sendable {
 
     public init(
         selection: CaseSelection = CaseSelection(), concurrency: Int = 4, timeout: Duration = .seconds(30),
-        failurePolicy: FailurePolicy = .must, baseline: Baseline = Baseline(), baselinePath: String? = nil, suiteVersion: String
+        failurePolicy: FailurePolicy = .must, failOnSkip: Bool = false, baseline: Baseline = Baseline(), baselinePath: String? = nil,
+        suiteVersion: String
     ) {
+        self.failOnSkip = failOnSkip
         self.selection = selection
         self.concurrency = max(1, concurrency)
         self.timeout = timeout

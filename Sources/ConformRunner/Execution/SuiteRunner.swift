@@ -7,6 +7,9 @@ import Foundation
 /// Runs the selected fixture cases against a target, several at once, in a stable order, and
 /// turns what happened into a ``RunReport`` and an exit code. It first checks that the target
 /// accepts connections at all; a target that does not gives a report saying so and exit 2.
+///
+/// Every case is judged by ``CaseJudgement`` and counted by the ``FailurePolicy`` here, once; the
+/// report formats render what was decided.
 public struct SuiteRunner: Sendable {
     public var target: TargetConfiguration
     public var settings: RunSettings
@@ -35,12 +38,12 @@ public struct SuiteRunner: Sendable {
     /// cases already finished are kept, the report says so, and the exit code is 130.
     public func run(_ fixtures: FixtureSet, progress: Progress = { _, _, _ in }) async -> SuiteOutcome {
         let startedAt = Date()
+        let clock = ContinuousClock.now
         let selected = settings.selection.select(fixtures.fixtures)
         let execution = CaseExecution(
             transport: transport, target: target, settings: settings, catalog: catalog, schemas: schemas, assetRoot: assetRoot)
         let scrubber = target.scrubber
         var outcomes: [CaseExecution.Outcome?] = Array(repeating: nil, count: selected.count)
-        var reports: [CaseReport?] = Array(repeating: nil, count: selected.count)
         var status: RunOutcome.Status?
         var message: String?
 
@@ -48,13 +51,9 @@ public struct SuiteRunner: Sendable {
             status = .error
             message = "no case matches the selection (--only \(settings.selection.only.joined(separator: " ")), --level \(settings.selection.level.rawValue))"
         } else if let unreachable = await reachabilityProblem() {
+            // One finding, not one per case: nothing was run.
             status = .error
-            message = "the target \(target.baseURL) is unreachable: \(unreachable)"
-            for (index, fixture) in selected.enumerated() {
-                let outcome = CaseExecution.Outcome(fixture: fixture, verdict: .error, reason: "not run: \(message!)", checks: [], duration: .zero)
-                outcomes[index] = outcome
-                reports[index] = scrubber.scrub(report(for: outcome))
-            }
+            message = "the target \(target.baseURL) is unreachable: \(unreachable); no case was run"
         } else {
             await withTaskGroup(of: (Int, CaseExecution.Outcome?).self) { group in
                 var next = 0
@@ -71,19 +70,16 @@ public struct SuiteRunner: Sendable {
                         } catch {
                             // Anything else a case throws is reported as that case's error, not lost.
                             return (index, CaseExecution.Outcome(
-                                fixture: selected[index], verdict: .error, reason: "could not run: \(error)", checks: [], duration: .zero))
+                                fixture: selected[index], unjudged: .error, reason: "could not run: \(error)", checks: [], duration: .zero))
                         }
                     }
                 }
                 for _ in 0..<settings.concurrency { startNext() }
                 while let (index, outcome) = await group.next() {
                     if let outcome {
-                        // The one scrub of what was recorded: nothing unscrubbed leaves the runner.
-                        let caseReport = scrubber.scrub(report(for: outcome))
                         outcomes[index] = outcome
-                        reports[index] = caseReport
                         finished += 1
-                        progress(caseReport, finished, selected.count)
+                        progress(scrubber.scrub(report(for: outcome)), finished, selected.count)
                     }
                     startNext()
                 }
@@ -93,25 +89,26 @@ public struct SuiteRunner: Sendable {
                 message = "interrupted after \(outcomes.compactMap { $0 }.count) of \(selected.count) cases"
             } else if let lost = outcomes.compactMap({ $0 }).first(where: \.lostTarget) {
                 status = .error
-                message = scrubber.scrub(
-                    "the target stopped accepting connections during the run (\(lost.fixture.id): \(lost.reason ?? "connection refused"))")
+                message = "the target stopped accepting connections during the run (\(lost.fixture.id): \(lost.reason ?? "connection refused"))"
             }
         }
-        let finishedOutcomes = outcomes.compactMap { $0 }
-        let counted = countedFailures(finishedOutcomes)
+        // The one scrub of what was recorded: nothing unscrubbed leaves the runner.
+        let cases = UnsupportedRows.collapse(outcomes.compactMap { $0 }, report: report(for:), counts: counts).map(scrubber.scrub)
+        let counted = cases.filter(\.counted).count
         let finalStatus = status ?? (counted > 0 ? .failed : .passed)
         if finalStatus == .failed {
-            message = "\(counted) \(counted == 1 ? "case fails" : "cases fail") at --fail-on \(settings.failurePolicy.rawValue)"
+            message = "\(counted) \(counted == 1 ? "case counts" : "cases count") against the run at --fail-on \(settings.failurePolicy.rawValue)"
+                + (settings.failOnSkip ? " --fail-on-skip" : "")
         }
-        let outcome = RunOutcome(status: finalStatus, exitCode: Self.exitCode(for: finalStatus), message: message)
+        let outcome = RunOutcome(status: finalStatus, exitCode: Self.exitCode(for: finalStatus), message: message.map(scrubber.scrub))
         let runReport = RunReport(
-            suiteVersion: settings.suiteVersion, fixtureDigest: fixtures.digest, target: scrubber.scrub(targetDescription(reports.compactMap { $0 })),
+            suiteVersion: settings.suiteVersion, fixtureDigest: fixtures.digest, target: scrubber.scrub(targetDescription(cases)),
             options: RunOptionsRecord(
-                level: settings.selection.level, failOn: settings.failurePolicy.rawValue, only: settings.selection.only,
-                concurrency: settings.concurrency, timeoutSeconds: ExchangeRecording.milliseconds(settings.timeout) / 1000,
-                baseline: settings.baselinePath),
-            startedAt: Self.timestamp(startedAt), finishedAt: Self.timestamp(Date()), outcome: outcome,
-            cases: reports.compactMap { $0 })
+                level: settings.selection.level, failOn: settings.failurePolicy, failOnSkip: settings.failOnSkip,
+                only: settings.selection.only, concurrency: settings.concurrency,
+                timeoutSeconds: ExchangeRecording.milliseconds(settings.timeout) / 1000, baseline: settings.baselinePath),
+            startedAt: Self.timestamp(startedAt), finishedAt: Self.timestamp(Date()),
+            durationMilliseconds: ExchangeRecording.milliseconds(clock.duration(to: .now)), outcome: outcome, cases: cases)
         return SuiteOutcome(report: runReport)
     }
 
@@ -131,19 +128,7 @@ public struct SuiteRunner: Sendable {
         }
     }
 
-    /// How many cases fail the run under the failure policy: those with a failed check at a
-    /// counted level that the baseline does not accept, and, for `any`, those that errored.
-    func countedFailures(_ outcomes: [CaseExecution.Outcome]) -> Int {
-        outcomes.filter { outcome in
-            if outcome.verdict == .error { return settings.failurePolicy.countsErrors }
-            return outcome.checks.contains { check in
-                check.result.verdict == .fail && settings.failurePolicy.counts(failureAt: check.level)
-                    && settings.baseline.acceptance(caseID: outcome.fixture.id, check: check.descriptor.name) == nil
-            }
-        }.count
-    }
-
-    /// The case as the report shows it, before scrubbing.
+    /// The case as the report shows it, judged and counted, before scrubbing.
     func report(for outcome: CaseExecution.Outcome) -> CaseReport {
         let fixture = outcome.fixture
         let checks = outcome.checks.map { check in
@@ -155,12 +140,22 @@ public struct SuiteRunner: Sendable {
                 expected: check.result.expected.map(CheckValuePreview.preview), actual: check.result.actual.map(CheckValuePreview.preview),
                 baselined: acceptance != nil, baselineReason: acceptance)
         }
-        let failed = checks.filter { $0.verdict == .fail }
+        let judgement =
+            outcome.unjudged.map { CaseJudgement(verdict: $0) }
+            ?? CaseJudgement.judge(checks.map { CaseJudgement.Finding(verdict: $0.verdict, level: $0.level, accepted: $0.baselined) })
+        var reason = outcome.reason
+        if judgement.verdict == .error && reason == nil { reason = "no check could judge the answer" }
         return CaseReport(
             id: fixture.id, endpoint: fixture.endpoint.rawValue, api: fixture.api.rawValue, summary: fixture.summary,
-            level: fixture.level, source: fixture.source, fixture: fixture.file, verdict: outcome.verdict, reason: outcome.reason,
-            baselined: !failed.isEmpty && failed.allSatisfy(\.baselined), checks: checks, exchange: outcome.exchange,
-            reproduction: outcome.reproduction, durationMilliseconds: ExchangeRecording.milliseconds(outcome.duration))
+            level: fixture.level, source: fixture.source, fixture: fixture.file, verdict: judgement.verdict,
+            failureLevel: judgement.level, counted: counts(judgement), reason: reason, unmapped: outcome.unmapped,
+            baselined: judgement.accepted, checks: checks, exchange: outcome.exchange, reproduction: outcome.reproduction,
+            durationMilliseconds: ExchangeRecording.milliseconds(outcome.duration))
+    }
+
+    /// Whether a case so judged counts against this run.
+    func counts(_ judgement: CaseJudgement) -> Bool {
+        judgement.verdict == .skip ? settings.failOnSkip : settings.failurePolicy.counts(judgement)
     }
 
     /// Headers that identify the server software, recorded in the report's target description.

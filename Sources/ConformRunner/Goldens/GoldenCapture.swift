@@ -24,7 +24,7 @@ public struct GoldenCapture: Sendable {
         let prepared: PreparedCase
         switch CasePreparation.prepare(fixture, mapping: target.roles, apiKey: target.apiKey) {
         case .ready(let ready): prepared = ready
-        case .skipped(let reason): throw GoldenCaptureError(caseID: fixture.id, message: reason)
+        case .skipped(let reason, _): throw GoldenCaptureError(caseID: fixture.id, message: reason)
         }
         let request = RequestEncoding.outgoing(prepared.request, target: target, assetRoot: "Fixtures")
         let options = TransferOptions(totalTimeout: timeout, tls: target.tls)

@@ -47,3 +47,30 @@ public enum RoleAssignment {
         return (role, value)
     }
 }
+
+extension RoleAssignment {
+    /// Refuses a run whose mapping leaves a required role open (`--require chat`, `--require
+    /// route.echo`), naming the flag that maps it.
+    public static func require(_ roles: [String], in mapping: RoleMapping) throws(TargetConfigurationError) {
+        for name in roles {
+            if name.hasPrefix("route.") {
+                let role = String(name.dropFirst("route.".count))
+                guard let routeRole = RouteRole(rawValue: role) else {
+                    throw TargetConfigurationError(
+                        message: "--require \(name): not a route role (route roles: \(RouteRole.allCases.map { "route." + $0.rawValue }.joined(separator: ", ")))")
+                }
+                guard mapping.routes[routeRole] != nil else {
+                    throw TargetConfigurationError(message: "--require \(name): the route role is not mapped; pass --route \(role)=ID")
+                }
+            } else {
+                guard let modelRole = ModelRole(rawValue: name) else {
+                    throw TargetConfigurationError(
+                        message: "--require \(name): not a role (roles: \(ModelRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                guard mapping.models[modelRole] != nil else {
+                    throw TargetConfigurationError(message: "--require \(name): the role is not mapped; pass --model \(name)=NAME")
+                }
+            }
+        }
+    }
+}

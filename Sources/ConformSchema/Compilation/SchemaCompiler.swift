@@ -68,6 +68,8 @@ struct SchemaCompiler {
                 }
             }
             if keywords.count == 1, case .type(let types) = keywords[0] { nodes[index].onlyAllowedTypes = types }
+            nodes[index].level = object[ViolationLevelKeyword.level]?.stringValue
+            nodes[index].presenceLevel = object[ViolationLevelKeyword.presence]?.stringValue
         default:
             throw SchemaLoadError(
                 kind: .invalidKeyword, file: document.source, pointer: location.pointer,

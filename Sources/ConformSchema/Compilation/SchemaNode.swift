@@ -23,6 +23,20 @@ struct SchemaNode: Sendable {
     /// The types allowed when `type` is the subschema's only keyword, as for the items of an
     /// embedding vector: such a leaf is checked without the general keyword loop.
     var onlyAllowedTypes: JSONTypeSet?
+    /// `x-conform-level`: how binding every violation inside this subschema is.
+    var level: String?
+    /// `x-conform-presence`: how binding it is that the member this subschema describes is present
+    /// (the `required` violation of the parent), apart from what it holds.
+    var presenceLevel: String?
+}
+
+/// The annotation keywords that grade violations, so one schema can hold the rules a client
+/// breaks on and the letter of a specification beyond them. Any other value is ignored.
+public enum ViolationLevelKeyword {
+    /// On any subschema: every violation inside it binds at this level (`"should"`).
+    public static let level = "x-conform-level"
+    /// On a property's subschema: the property's absence binds at this level, its content as usual.
+    public static let presence = "x-conform-presence"
 }
 
 /// A compiled program: every subschema reachable from the schemas compiled together, immutable

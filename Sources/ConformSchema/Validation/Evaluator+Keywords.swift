@@ -141,7 +141,9 @@ extension Evaluator {
         guard case .object(let object) = instance else { return true }
         var valid = true
         for name in names where !object.contains(key: name) {
-            report(at: node, keyword: "required", "required property \(ViolationText.quoted(name)) is missing")
+            report(
+                at: node, keyword: "required", level: program.presenceLevel(of: name, in: node),
+                "required property \(ViolationText.quoted(name)) is missing")
             valid = false
             if !reporting { return false }
         }

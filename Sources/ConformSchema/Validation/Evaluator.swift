@@ -14,6 +14,8 @@ struct Evaluator {
     private var path: [InstancePathToken] = []
     private var dynamicScope: [Int] = []
     private var depth = 0
+    /// The grade of the innermost graded subschema being evaluated.
+    private var level: String?
 
     init(program: SchemaProgram, reporting: Bool) {
         self.program = program
@@ -47,6 +49,9 @@ struct Evaluator {
                         + "it refers to itself without moving into the instance")
                 return false
             }
+            let outerLevel = level
+            if reporting, let graded = program.nodes[node].level { level = graded }
+            defer { level = outerLevel }
             let resource = program.nodes[node].resource
             let entersResource = program.tracksDynamicScope && dynamicScope.last != resource
             if entersResource { dynamicScope.append(resource) }
@@ -110,13 +115,14 @@ struct Evaluator {
     /// Records a violation of `keyword` of `node` (or of the subschema itself when `keyword` is
     /// nil) at the current instance location. The message is only built when reporting.
     mutating func report(
-        at node: NodeIndex, keyword: String?, reportedAs name: String? = nil, _ message: @autoclosure () -> String
+        at node: NodeIndex, keyword: String?, reportedAs name: String? = nil, level: String? = nil,
+        _ message: @autoclosure () -> String
     ) {
         guard reporting else { return }
         violations.append(
             SchemaViolation(
                 instancePointer: currentPointer, schemaLocation: program.locationText(of: node, keyword: keyword),
-                keyword: name ?? keyword ?? "false", message: message()))
+                keyword: name ?? keyword ?? "false", message: message(), level: level ?? self.level))
     }
 
     mutating func append(_ found: [SchemaViolation]) {

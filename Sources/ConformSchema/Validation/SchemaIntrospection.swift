@@ -27,6 +27,16 @@ extension SchemaProgram {
         return result
     }
 
+    /// The grade of `member`'s absence from an instance of `node`: the `x-conform-presence` (else
+    /// the `x-conform-level`) of the subschema `node`'s `properties` gives the member.
+    func presenceLevel(of member: String, in node: NodeIndex) -> String? {
+        guard case .keywords(let keywords) = nodes[node].body else { return nil }
+        for case .properties(let applicator) in keywords {
+            if let schema = applicator.named[member] { return nodes[schema].presenceLevel ?? nodes[schema].level }
+        }
+        return nil
+    }
+
     /// The values `const` or `enum` allow for `member` of the instance (for the instance itself
     /// when `member` is nil), following `$ref` and `allOf`; nil when no such list applies.
     func allowedValues(of node: NodeIndex, member: String?, depth: Int = 0) -> [JSON]? {

@@ -12,12 +12,16 @@ public struct SchemaViolation: Sendable, Hashable, CustomStringConvertible {
     public var keyword: String
     /// What is wrong, naming the offending value, e.g. `required property "index" is missing`.
     public var message: String
+    /// The grade the schema gives this violation (``ViolationLevelKeyword``), from the innermost
+    /// graded subschema on the way to it; nil when none is graded.
+    public var level: String?
 
-    public init(instancePointer: JSONPointer, schemaLocation: String, keyword: String, message: String) {
+    public init(instancePointer: JSONPointer, schemaLocation: String, keyword: String, message: String, level: String? = nil) {
         self.instancePointer = instancePointer
         self.schemaLocation = schemaLocation
         self.keyword = keyword
         self.message = message
+        self.level = level
     }
 
     /// The pointer and the message on one line, e.g. `/results/0: required property "index" is missing`.

@@ -10,7 +10,7 @@ public struct CheckCatalog: Sendable {
     private let byName: [String: any Check]
 
     /// The checks an expectation member switches on, so fixtures never list them.
-    public static let expectationCheckNames: Set<String> = ["status", "content-type", "schema", "json", "text", "golden"]
+    public static let expectationCheckNames: Set<String> = ["status", "content-type", "schema", "schema.letter", "json", "text", "golden"]
 
     public init(checks: [any Check]) {
         self.checks = checks
@@ -21,7 +21,7 @@ public struct CheckCatalog: Sendable {
 
     /// The checks conform ships.
     public static let standard = CheckCatalog(checks: [
-        StatusCheck(), ContentTypeCheck(), SchemaCheck(), JSONMatchCheck(), TextMatchCheck(), GoldenCheck(),
+        StatusCheck(), ContentTypeCheck(), SchemaCheck.clientRules, SchemaCheck.letter, JSONMatchCheck(), TextMatchCheck(), GoldenCheck(),
         RerankSortedDescendingCheck(), RerankIndicesValidCheck(), RerankTopNCheck(), RerankDocumentsEchoedCheck(),
         EmbeddingsCountMatchesCheck(), EmbeddingsBase64Float32Check(), UsageTotalsCheck(),
         OpenAIStreamGrammarCheck(), AnthropicStreamLifecycleCheck(), ResponsesStreamSequenceCheck(),

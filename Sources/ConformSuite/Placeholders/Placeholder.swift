@@ -14,6 +14,14 @@ public enum Placeholder: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The placeholder without `${` and `}`, as reports name it: `model.image`, `route.echo`.
+    public var name: String {
+        switch self {
+        case .model(let role): "model.\(role.rawValue)"
+        case .route(let role): "route.\(role.rawValue)"
+        }
+    }
+
     /// The command-line option that maps this placeholder's role.
     public var mappingHint: String {
         switch self {

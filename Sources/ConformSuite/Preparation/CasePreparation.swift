@@ -17,13 +17,14 @@ public enum CasePreparation {
     /// Whether a case can run on this target, and if not, why it is skipped.
     public enum Outcome: Sendable, Hashable {
         case ready(PreparedCase)
-        case skipped(reason: String)
+        /// The case cannot run here; `unmapped` is the placeholder the target left open, when that is why.
+        case skipped(reason: String, unmapped: Placeholder? = nil)
     }
 
     public static func prepare(_ fixture: Fixture, mapping: RoleMapping, apiKey: String?) -> Outcome {
         let source = fixture.request
         if source.credentials.needsKey && apiKey == nil {
-            return .skipped(reason: "no API key: set GPUSTACK_API_KEY or pass --api-key")
+            return .skipped(reason: "the run has no API key (--no-auth): this case presents one")
         }
         do {
             let path = try PlaceholderText.fill(source.path, from: mapping)
@@ -56,7 +57,9 @@ public enum CasePreparation {
                         try PlaceholderText.fill(text, from: mapping)
                     }))
         } catch {
-            return .skipped(reason: "\(error.placeholder) is not mapped on this target: pass \(error.placeholder.mappingHint)")
+            return .skipped(
+                reason: "\(error.placeholder) is not mapped on this target: pass \(error.placeholder.mappingHint)",
+                unmapped: error.placeholder)
         }
     }
 }

@@ -1,3 +1,4 @@
+import ConformContract
 import ConformJSON
 import ConformSchema
 
@@ -10,7 +11,7 @@ extension SchemaCatalog: SchemaLibrary {
     public func violations(of instance: JSON, againstSchemaNamed name: String) -> [JSONMismatch] {
         do {
             return try schema(named: name).validate(instance).map {
-                JSONMismatch(pointer: $0.instancePointer, message: $0.message)
+                JSONMismatch(pointer: $0.instancePointer, message: $0.message, level: $0.level == "should" ? .should : .must)
             }
         } catch {
             return [JSONMismatch(pointer: .root, message: error.description)]

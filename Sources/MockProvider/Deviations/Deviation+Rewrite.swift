@@ -29,6 +29,20 @@ extension Deviation {
                     return result
                 })
             })
+        case .rerankDocumentsAlways:
+            DeviationRewrite(
+                json: { json, facts in
+                    guard facts.path == ContractRow.rerank.path, let results = json["results"]?.arrayValue,
+                        let documents = facts.requestJSON?["documents"]?.arrayValue
+                    else { return }
+                    json["results"] = .array(results.map { result in
+                        guard let index = result["index"]?.integerValue, documents.indices.contains(Int(index)) else { return result }
+                        var result = result
+                        let document = documents[Int(index)]
+                        result["document"] = document.stringValue.map { ["text": .string($0)] } ?? document
+                        return result
+                    })
+                }, readsRequestJSON: true)
         case .rerankBadIndex:
             DeviationRewrite(
                 json: { json, facts in
@@ -47,6 +61,16 @@ extension Deviation {
                     }
                     return true
                 })
+        case .chatDropNullableKeys:
+            DeviationRewrite(json: { json, _ in
+                guard json["object"] == "chat.completion", let choices = json["choices"]?.arrayValue else { return }
+                json["choices"] = .array(choices.map { choice in
+                    var choice = choice
+                    if choice["logprobs"] == .null { choice["logprobs"] = nil }
+                    if choice["message"]?["refusal"] == .null { choice["message"]?["refusal"] = nil }
+                    return choice
+                })
+            })
         case .openAIStreamNoDone:
             DeviationRewrite(event: { event, _, _ in event.payload != .text("[DONE]") })
         case .openAIStreamNoUsageChunk:
@@ -55,6 +79,24 @@ extension Deviation {
             })
         case .anthropicStreamNoMessageStop:
             DeviationRewrite(event: { event, _, _ in event.name != "message_stop" })
+        case .anthropicStreamUnnamed:
+            DeviationRewrite(event: { event, _, facts in
+                if facts.path == ContractRow.messages.path { event.name = nil }
+                return true
+            })
+        case .anthropicStreamAsJSON:
+            // The route answers a request that does not ask to stream with the whole message.
+            DeviationRewrite(request: { request in
+                if request.path == ContractRow.messages.path, request.json?["stream"] == .bool(true) { request.json?["stream"] = nil }
+            })
+        case .messagesXAPIKeyRefused:
+            DeviationRewrite(request: { request in
+                if request.path == ContractRow.messages.path, request.headers[.authorization] == nil {
+                    request.headers[HTTPField.Name("X-API-Key")!] = nil
+                }
+            })
+        case .responsesStreamNoCompleted:
+            DeviationRewrite(event: { event, _, _ in event.name != "response.completed" && event.json?["type"] != "response.completed" })
         case .responsesSequenceRepeats:
             DeviationRewrite(event: { event, index, _ in
                 if case .json(var json) = event.payload, json["sequence_number"] != nil {
@@ -98,6 +140,10 @@ extension Deviation {
                 guard facts.path == ContractRow.embeddings.path, let data = json["data"]?.arrayValue else { return }
                 json["data"] = .array(data.map(Self.widenedToFloat64))
             })
+        case .embeddingsBase64Ignored:
+            DeviationRewrite(request: { request in
+                if request.path == ContractRow.embeddings.path { request.json?["encoding_format"] = nil }
+            })
         case .usageWrongTotal:
             DeviationRewrite(
                 json: { json, _ in json = Self.wrongTotal(json) },
@@ -135,6 +181,14 @@ extension Deviation {
             DeviationRewrite(bytes: { bytes, _ in
                 if bytes.starts(with: Array("RIFF".utf8)), bytes.count > 8 { bytes[4] &+= 1 }
             })
+        case .transcriptionTextAsJSON:
+            DeviationRewrite(request: { request in
+                guard request.path == ContractRow.transcriptions.path, var form = request.form else { return }
+                for index in form.parts.indices where form.parts[index].name == "response_format" && form.parts[index].text == "text" {
+                    form.parts[index].data = Array("json".utf8)
+                }
+                request.form = form
+            })
         case .jsonAsTextPlain:
             DeviationRewrite(headers: { headers, _ in
                 if headers[.contentType]?.hasPrefix("application/json") == true { headers[.contentType] = "text/plain; charset=utf-8" }
@@ -155,7 +209,17 @@ extension Deviation {
                     request.form = form
                 }
             })
+        case .unknownModelServerError:
+            DeviationRewrite(status: { status, json, _ in
+                if status == .notFound, Self.saysModelNotFound(json) { status = .internalServerError }
+            })
         }
+    }
+
+    /// Whether an error body says the model is unknown, in the OpenAI envelope or GPUStack's.
+    static func saysModelNotFound(_ json: JSON) -> Bool {
+        json["error"]?["code"] == "model_not_found" || json["error"]?["message"] == "Model not found"
+            || json["error"]?["type"] == "not_found_error"
     }
 
     /// Where `proxy-leak-auth` carries the client's Authorization between its two rewrites.

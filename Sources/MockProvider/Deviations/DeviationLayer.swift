@@ -27,7 +27,9 @@ struct DeviationLayer: Sendable {
         let hooks = rewrites.compactMap(\.upstream)
         return hooks.isEmpty ? worker : DeviatingWorker(worker: worker, hooks: hooks)
     }
-    var rewritesResponses: Bool { rewrites.contains { $0.headers != nil || $0.json != nil || $0.event != nil || $0.bytes != nil } }
+    var rewritesResponses: Bool {
+        rewrites.contains { $0.headers != nil || $0.json != nil || $0.status != nil || $0.event != nil || $0.bytes != nil }
+    }
 }
 
 /// Applies the request rewrites: the path's query and the headers always, the body when it is a
@@ -92,10 +94,12 @@ struct DeviatingResponses<Context: RequestContext>: RouterMiddleware {
             }
         } else if mediaType == "application/json" || mediaType.hasSuffix("+json") {
             let hooks = layer.rewrites.compactMap(\.json)
-            replaced = !hooks.isEmpty
+            let statusHooks = layer.rewrites.compactMap(\.status)
+            replaced = !hooks.isEmpty || !statusHooks.isEmpty
             if replaced {
                 let bytes = try await Self.collect(original)
                 if var json = try? JSONParser().parse(bytes) {
+                    for hook in statusHooks { hook(&response.status, json, facts) }
                     for hook in hooks { hook(&json, facts) }
                     response.body = ResponseBody(byteBuffer: ByteBuffer(bytes: json.serialized()))
                 } else {

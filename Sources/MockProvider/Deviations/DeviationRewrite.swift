@@ -14,6 +14,8 @@ struct DeviationRewrite: Sendable {
     var headers: (@Sendable (inout HTTPFields, ResponseFacts) -> Void)?
     /// Rewrites a JSON answer (a success or an error envelope).
     var json: (@Sendable (inout JSON, ResponseFacts) -> Void)?
+    /// Rewrites the status of a JSON answer, given its body.
+    var status: (@Sendable (inout HTTPResponse.Status, JSON, ResponseFacts) -> Void)?
     /// Rewrites one event of a `text/event-stream` answer, given its position; false drops it.
     var event: (@Sendable (inout WorkerEvent, _ index: Int, ResponseFacts) -> Bool)?
     /// Rewrites a binary answer (audio, a picture).
@@ -26,6 +28,7 @@ struct DeviationRewrite: Sendable {
     init(
         request: (@Sendable (inout RewrittenRequest) -> Void)? = nil, headers: (@Sendable (inout HTTPFields, ResponseFacts) -> Void)? = nil,
         json: (@Sendable (inout JSON, ResponseFacts) -> Void)? = nil,
+        status: (@Sendable (inout HTTPResponse.Status, JSON, ResponseFacts) -> Void)? = nil,
         event: (@Sendable (inout WorkerEvent, _ index: Int, ResponseFacts) -> Bool)? = nil,
         bytes: (@Sendable (inout [UInt8], ResponseFacts) -> Void)? = nil,
         upstream: (@Sendable (inout WorkerRequest) -> Void)? = nil, readsRequestJSON: Bool = false
@@ -34,6 +37,7 @@ struct DeviationRewrite: Sendable {
         self.request = request
         self.headers = headers
         self.json = json
+        self.status = status
         self.event = event
         self.bytes = bytes
         self.readsRequestJSON = readsRequestJSON

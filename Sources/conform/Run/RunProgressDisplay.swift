@@ -23,7 +23,7 @@ final class RunProgressDisplay: Sendable {
     /// Called as each case finishes, from one task at a time.
     func caseFinished(_ report: CaseReport, _ finished: Int, _ total: Int) {
         let label = "\(Self.verdictLabel(report))  \(report.id)"
-        if verbose || !isTerminal || report.verdict == .fail || report.verdict == .error {
+        if verbose || !isTerminal || report.verdict != .pass {
             clearLine()
             var lines = "[\(Self.padded(finished, to: total))/\(total)] \(label)\(Self.detail(report))\n"
             if verbose { lines += Self.exchange(report) }
@@ -44,22 +44,29 @@ final class RunProgressDisplay: Sendable {
         if isTerminal, lineShown.exchange(false, ordering: .relaxed) { StandardError.write("\r\u{1B}[2K") }
     }
 
+    /// `PASS`, `FAIL must`, `fail should` (a failure the run does not count), `BASELINED`,
+    /// `UNSUPPORTED`, `SKIP` or `ERROR`, padded to one width.
     static func verdictLabel(_ report: CaseReport) -> String {
-        switch report.verdict {
-        case .pass: "PASS "
-        case .fail: report.baselined ? "BASEL" : "FAIL "
-        case .skip: "SKIP "
-        case .unsupported: report.baselined ? "BASEL" : "UNSUP"
-        case .error: "ERROR"
-        }
+        let level = report.failureLevel?.rawValue ?? ""
+        let label: String =
+            switch report.verdict {
+            case .pass: "PASS"
+            case .fail where report.baselined: "BASELINED \(level)"
+            case .fail: report.counted ? "FAIL \(level)" : "fail \(level)"
+            case .skip: report.counted ? "SKIP (counted)" : "SKIP"
+            case .unsupported: report.counted ? "UNSUPPORTED" : "unsupported"
+            case .error: "ERROR"
+            }
+        return label.padding(toLength: 11, withPad: " ", startingAt: 0)
     }
 
-    /// Why a case did not pass, on the same line.
+    /// Why a case did not pass, on the same line: the worst finding with its level.
     static func detail(_ report: CaseReport) -> String {
         if let reason = report.reason { return " — \(reason)" }
-        let failed = report.checks.filter { $0.verdict == .fail }
-        guard let first = failed.first else { return "" }
-        return " — \(first.name): \(first.message ?? "failed")" + (failed.count > 1 ? " (+\(failed.count - 1) more)" : "")
+        let findings = report.checks.filter { $0.verdict == .fail }.sorted { $0.level < $1.level }
+        guard let first = findings.first else { return "" }
+        return " — \(first.name) [\(first.level.rawValue)]: \(first.message ?? "failed")"
+            + (findings.count > 1 ? " (+\(findings.count - 1) more)" : "")
     }
 
     static func exchange(_ report: CaseReport) -> String {
@@ -69,7 +76,7 @@ final class RunProgressDisplay: Sendable {
         if let stream = exchange.stream { text += ", \(stream.eventCount) events" }
         text += "\n"
         for check in report.checks {
-            text += "      \(check.verdict.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0)) \(check.name)"
+            text += "      \(check.verdict.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0)) \(check.name) [\(check.level.rawValue)]"
             text += check.message.map { ": \($0)" } ?? ""
             text += "\n"
         }

@@ -1,15 +1,44 @@
 import ConformContract
 import ConformReport
 import ConformSuite
+import Foundation
 
-/// The table printed at the end of a run: one row per contract row with its cases counted by
-/// verdict (failures the baseline accepts apart), then the totals and the headline.
+/// What is printed at the end of a run: a recap of every case that did not pass (what counts
+/// against the run first, must before should, each with its finding and the `curl` command that
+/// replays it), one row per contract row with its cases counted the way the exit code counts
+/// them, the totals, and the headline.
 struct RunSummaryTable {
     let report: RunReport
 
+    /// The most cases the recap lists in full; the report files have every one.
+    static let recapLimit = 20
+
     func render() -> String {
+        recap() + table()
+    }
+
+    func recap() -> String {
+        let worstFirst: [CellOutcome] = [.fail, .unsupported, .error, .uncounted]
+        let listed = worstFirst.flatMap { outcome in
+            report.cases.filter { $0.outcome == outcome }.sorted { ($0.failureLevel ?? .should) < ($1.failureLevel ?? .should) }
+        }
+        guard !listed.isEmpty else { return "" }
+        var text = "\nRecap: \(listed.count) case\(listed.count == 1 ? "" : "s") did not pass\n"
+        for item in listed.prefix(Self.recapLimit) {
+            text += "\n\(RunProgressDisplay.verdictLabel(item)) \(item.id)\(RunProgressDisplay.detail(item))\n"
+            if let reproduction = item.reproduction {
+                text += reproduction.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n"
+            }
+        }
+        if listed.count > Self.recapLimit {
+            text += "\n… and \(listed.count - Self.recapLimit) more; report.md and report.html list them all.\n"
+        }
+        return text
+    }
+
+    func table() -> String {
         let totals = ReportTotals(report)
-        let columns = ["endpoint", "pass", "fail", "baselined", "skip", "error"]
+        let columns = ["endpoint", "pass", "fail", "not counted", "baselined", "skip", "error"]
         let order = ContractRow.allCases.map(\.rawValue)
         let endpoints = totals.endpoints.sorted {
             (order.firstIndex(of: $0) ?? order.count) < (order.firstIndex(of: $1) ?? order.count)
@@ -25,11 +54,15 @@ struct RunSummaryTable {
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
         let headline = ReportHeadline(report)
-        return "\n" + line(columns) + rule + rows.dropLast().map(line).joined() + rule + line(rows.last!)
-            + "\n\(headline.title): \(headline.detail)\n"
+        let seconds = String(format: "%.2f", report.durationMilliseconds / 1000)
+        var text = ""
+        if !endpoints.isEmpty {
+            text += "\n" + line(columns) + rule + rows.dropLast().map(line).joined() + rule + line(rows.last!)
+        }
+        return text + "\n\(headline.title) in \(seconds) s: \(headline.detail)\n"
     }
 
     private static func cells(_ tally: VerdictTally) -> [String] {
-        [tally.passed, tally.failed, tally.baselined, tally.skipped, tally.errors].map(String.init)
+        [tally.passed, tally.failed, tally.uncounted, tally.baselined, tally.skipped, tally.errors].map(String.init)
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// little-endian float32 values, all vectors of one length.
 public struct EmbeddingsBase64Float32Check: ResponseCheck {
     public let descriptor = CheckDescriptor(
-        name: "embeddings.base64-float32", level: .should,
+        name: "embeddings.base64-float32", level: .must,
         summary: "Base64 embeddings decode to little-endian float32 vectors of one length.",
         source:
             "OpenAI API, Create embeddings: encoding_format \"base64\"; the official SDKs decode the string as little-endian float32."

@@ -4,7 +4,7 @@ import ConformJSON
 /// `audio.valid-container`: generated speech is well-formed audio of the format asked for.
 public struct AudioValidContainerCheck: ResponseCheck {
     public let descriptor = CheckDescriptor(
-        name: "audio.valid-container", level: .should,
+        name: "audio.valid-container", level: .must,
         summary:
             "The speech body is well-formed audio of the requested response_format (WAV RIFF sizes and PCM format, signatures of the others).",
         source:

@@ -5,7 +5,7 @@ import Foundation
 /// `image.valid-png`: every returned image is a structurally valid PNG of the requested size.
 public struct ImageValidPNGCheck: ResponseCheck {
     public let descriptor = CheckDescriptor(
-        name: "image.valid-png", level: .should,
+        name: "image.valid-png", level: .must,
         summary: "Each data[].b64_json decodes to a valid PNG (signature, chunk CRCs, IHDR) of the requested size.",
         source:
             "OpenAI API, Create image: \"b64_json: The base64-encoded JSON of the generated image\"; output_format defaults to png."

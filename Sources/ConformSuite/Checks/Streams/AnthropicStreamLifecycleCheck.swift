@@ -6,7 +6,7 @@ import ConformJSON
 /// message_delta and message_stop, with ping allowed anywhere.
 public struct AnthropicStreamLifecycleCheck: EventStreamCheck {
     public let descriptor = CheckDescriptor(
-        name: "stream.anthropic-lifecycle", level: .should,
+        name: "stream.anthropic-lifecycle", level: .must,
         summary:
             "Events are named like their data type and run message_start, content blocks, message_delta, message_stop; ping anywhere.",
         source:

@@ -5,7 +5,7 @@ import ConformJSON
 /// events with a rising sequence_number, and ends with exactly one terminal event.
 public struct ResponsesStreamSequenceCheck: EventStreamCheck {
     public let descriptor = CheckDescriptor(
-        name: "stream.responses-sequence", level: .should,
+        name: "stream.responses-sequence", level: .must,
         summary:
             "response.created comes first, sequence_number rises, and response.completed, .failed or .incomplete comes last.",
         source:
