@@ -156,7 +156,7 @@ let package = Package(
         .testTarget(name: "ConformDigestTests", dependencies: ["ConformDigest"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ConformSuiteTests",
-            dependencies: ["ConformContract", "ConformSuite", "ConformJSON", "ConformReport", "ConformSchema", "ConformTestSupport"],
+            dependencies: ["ConformContract", "ConformSuite", "ConformJSON", "ConformReport", "ConformSchema", "ConformTestSupport", "HTTPWire"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

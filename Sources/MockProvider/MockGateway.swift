@@ -81,6 +81,7 @@ public struct MockGateway: Sendable {
         let authenticated = router.group().add(middleware: services.auth)
 
         authenticated.get("/v1/models") { try await ModelsRoute(services: services).handle($0, $1) }
+        authenticated.get("/v2/model-routes") { try await ModelRoutesRoute(services: services).handle($0, $1) }
         authenticated.post("/v1/chat/completions") { try await ChatCompletionsRoute(services: services).handle($0, $1) }
         authenticated.post("/v1/completions") { try await CompletionsRoute(services: services).handle($0, $1) }
         authenticated.post("/v1/responses") { try await ResponsesRoute(services: services).handle($0, $1) }

@@ -13,7 +13,7 @@ struct Conform: AsyncParsableCommand {
             """,
         version: ConformVersion.current,
         subcommands: [
-            RunCommand.self, MockCommand.self, WorkerCommand.self, ValidateCommand.self,
+            RunCommand.self, DiscoverCommand.self, MockCommand.self, WorkerCommand.self, ValidateCommand.self,
             FixturesCommand.self, ReportCommand.self,
         ]
     )

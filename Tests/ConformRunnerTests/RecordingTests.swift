@@ -21,7 +21,7 @@ import Testing
     @Test func streamsRecordArrivalsDiagnosticsAndInterruption() {
         let stream = ObservedStream(
             events: [StreamEvent(index: 0, name: nil, data: "{}", arrival: .milliseconds(5)), StreamEvent(index: 1, name: nil, data: "[DONE]", arrival: .milliseconds(9))],
-            diagnostics: [EventStreamDiagnostic(line: 4, message: "stream ended in the middle of a line")],
+            diagnostics: [EventStreamDiagnostic(line: 4, kind: .endedMidLine, message: "stream ended in the middle of a line")],
             interruption: StreamInterruption(kind: .connectionLost, message: "reset by peer"))
         let record = ExchangeRecording.streamRecord(stream)
         #expect(record == StreamRecord(eventCount: 2, arrivalMilliseconds: [5, 9], diagnostics: ["line 4: stream ended in the middle of a line"], interruption: "connectionLost: reset by peer"))

@@ -2,6 +2,7 @@ import ConformContract
 import ConformJSON
 import ConformReport
 import ConformSuite
+import HTTPWire
 import Testing
 
 @Suite struct StreamCheckTests {
@@ -164,9 +165,24 @@ import Testing
     @Test func aRisingResponsesSequencePasses() {
         let events = [
             Self.responsesEvent("response.created", 0), Self.responsesEvent("response.in_progress", 1),
-            Self.responsesEvent("response.output_text.delta", 2, named: false), Self.responsesEvent("response.completed", 3),
+            Self.responsesEvent("response.output_text.delta", 2), Self.responsesEvent("response.completed", 3),
         ]
         #expect(judge(ResponsesStreamSequenceCheck(), responsesContext, streamResponse(events)) == .pass)
+    }
+
+    @Test func responsesEventsMustBeNamedInTheirOwnBlock() {
+        let unnamed = [Self.responsesEvent("response.created", 0), Self.responsesEvent("response.completed", 1, named: false)]
+        #expect(
+            judge(ResponsesStreamSequenceCheck(), responsesContext, streamResponse(unnamed)).message
+                == "event 1 (response.completed) has no 'event:' line; Responses events are named after their type")
+        // GPUStack 2.3.0's re-framing: each `event:` line in a block of its own, before its data.
+        var split = streamResponse([Self.responsesEvent("response.created", 0, named: false), Self.responsesEvent("response.completed", 1, named: false)])
+        split.stream?.diagnostics = [
+            EventStreamDiagnostic(line: 2, kind: .eventWithoutData, message: "a block naming event 'response.created' has no data field and is not dispatched")
+        ]
+        #expect(
+            judge(ResponsesStreamSequenceCheck(), responsesContext, split).message
+                == "line 2: a block naming event 'response.created' has no data field and is not dispatched: 'event:' and 'data:' must share one block; the openai SDK reads this block as an event with empty data and raises")
     }
 
     @Test func responsesViolationsNameTheEvent() {

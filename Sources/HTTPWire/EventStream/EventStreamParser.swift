@@ -68,12 +68,13 @@ public struct EventStreamParser: Sendable {
     /// and noted in ``diagnostics``.
     public mutating func finish() {
         if !lineBuffer.isEmpty {
-            diagnostics.append(EventStreamDiagnostic(line: lineCount + 1, message: "stream ended in the middle of a line"))
+            diagnostics.append(EventStreamDiagnostic(line: lineCount + 1, kind: .endedMidLine, message: "stream ended in the middle of a line"))
             lineBuffer.removeAll()
         }
         if fieldsInEvent > 0 {
             diagnostics.append(EventStreamDiagnostic(
-                line: lineCount, message: "stream ended before the blank line that dispatches the last event; the event is discarded"))
+                line: lineCount, kind: .endedBeforeDispatch,
+                message: "stream ended before the blank line that dispatches the last event; the event is discarded"))
         }
         resetEvent()
     }
@@ -91,7 +92,7 @@ public struct EventStreamParser: Sendable {
             return
         }
         if String(validating: line, as: UTF8.self) == nil {
-            diagnostics.append(EventStreamDiagnostic(line: lineCount, message: "line is not valid UTF-8"))
+            diagnostics.append(EventStreamDiagnostic(line: lineCount, kind: .invalidUTF8, message: "line is not valid UTF-8"))
         }
         if line.first == UInt8(ascii: ":") {
             outputs.append(.comment(Self.decode(Self.value(line.dropFirst()))))
@@ -116,7 +117,7 @@ public struct EventStreamParser: Sendable {
             hasData = true
         case "id":
             if value.contains(0) {
-                diagnostics.append(EventStreamDiagnostic(line: lineCount, message: "id containing NUL ignored"))
+                diagnostics.append(EventStreamDiagnostic(line: lineCount, kind: .idWithNUL, message: "id containing NUL ignored"))
             } else {
                 lastEventID = Self.decode(value)
             }
@@ -124,10 +125,10 @@ public struct EventStreamParser: Sendable {
             if !value.isEmpty, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let milliseconds = Int(Self.decode(value)) {
                 retry = milliseconds
             } else {
-                diagnostics.append(EventStreamDiagnostic(line: lineCount, message: "retry value '\(Self.decode(value))' is not a number; ignored"))
+                diagnostics.append(EventStreamDiagnostic(line: lineCount, kind: .invalidRetry, message: "retry value '\(Self.decode(value))' is not a number; ignored"))
             }
         default:
-            diagnostics.append(EventStreamDiagnostic(line: lineCount, message: "unknown field '\(Self.decode(name))' ignored"))
+            diagnostics.append(EventStreamDiagnostic(line: lineCount, kind: .unknownField, message: "unknown field '\(Self.decode(name))' ignored"))
         }
     }
 
@@ -136,7 +137,9 @@ public struct EventStreamParser: Sendable {
         guard fieldsInEvent > 0 else { return }
         guard hasData else {
             diagnostics.append(EventStreamDiagnostic(
-                line: lineCount, message: "event without a data field is not dispatched"))
+                line: lineCount, kind: .eventWithoutData,
+                message: eventType.map { "a block naming event '\($0)' has no data field and is not dispatched" }
+                    ?? "a block without a data field is not dispatched"))
             return
         }
         outputs.append(.event(ServerSentEvent(event: eventType, data: Self.decode(data[...]), id: lastEventID, retry: retry)))

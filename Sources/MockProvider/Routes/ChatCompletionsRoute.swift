@@ -11,7 +11,7 @@ struct ChatCompletionsRoute: Sendable {
         var body = try await services.reader.jsonObject(request)
         OpenAIStreamOptions.injectUsageWhenEmulating(&body, services)
         let (response, _) = try await services.forward(body, kind: .chat, path: EnginePath.chatCompletions, request: request)
-        return ResponseBuilder.relay(response)
+        return ResponseBuilder.relay(response, framing: services.relayFraming)
     }
 }
 

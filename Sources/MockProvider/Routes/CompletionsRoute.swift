@@ -10,6 +10,6 @@ struct CompletionsRoute: Sendable {
         var body = try await services.reader.jsonObject(request)
         OpenAIStreamOptions.injectUsageWhenEmulating(&body, services)
         let (response, _) = try await services.forward(body, kind: .completions, path: EnginePath.completions, request: request)
-        return ResponseBuilder.relay(response)
+        return ResponseBuilder.relay(response, framing: services.relayFraming)
     }
 }

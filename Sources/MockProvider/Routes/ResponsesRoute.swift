@@ -10,7 +10,7 @@ struct ResponsesRoute: Sendable {
     func handle(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let body = try await services.reader.jsonObject(request)
         let (response, _) = try await services.forward(body, kind: .responses, path: EnginePath.responses, request: request)
-        return ResponseBuilder.relay(response, editor: ResponsesStreamEditor())
+        return ResponseBuilder.relay(response, editor: ResponsesStreamEditor(), framing: services.relayFraming)
     }
 }
 

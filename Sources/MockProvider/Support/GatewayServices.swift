@@ -16,6 +16,9 @@ struct GatewayServices: Sendable {
 
     var emulatesGPUStack: Bool { configuration.emulation == .gpustack }
 
+    /// How relayed streams are framed: as GPUStack's server re-frames them when emulating it.
+    var relayFraming: EventFraming { emulatesGPUStack ? .linePerBlock : .whole }
+
     /// The deployment a JSON body's `model` names, which must serve `kind`.
     func deployment(for body: JSONObject, kind: ModelKind) throws(GatewayError) -> ModelDeployment {
         guard let value = body["model"], !value.isNull else { throw .missingModel() }

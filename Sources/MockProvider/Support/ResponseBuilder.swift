@@ -47,9 +47,11 @@ enum ResponseBuilder {
 
     /// An engine's successful answer as it came: JSON, bytes, or a stream of events (each through
     /// `editor`) or of bytes.
-    static func relay(_ response: WorkerResponse, editor: some EventStreamEditor = PassThroughEditor()) -> Response {
+    static func relay(
+        _ response: WorkerResponse, editor: some EventStreamEditor = PassThroughEditor(), framing: EventFraming = .whole
+    ) -> Response {
         switch response.body {
-        case .events(let stream): events(stream, editor: editor)
+        case .events(let stream): events(stream, editor: editor, framing: framing)
         case .json(let json): self.json(json)
         case .bytes(let bytes): self.bytes(bytes, contentType: response.contentType)
         case .byteStream(let chunks): byteStream(chunks, contentType: response.contentType)
@@ -59,7 +61,7 @@ enum ResponseBuilder {
     /// A `text/event-stream` response. Each event the editor yields is written (and flushed) on
     /// its own; when the client goes away the write fails and the engine's stream is dropped.
     static func events(
-        _ stream: WorkerEventStream, editor: some EventStreamEditor, status: HTTPResponse.Status = .ok
+        _ stream: WorkerEventStream, editor: some EventStreamEditor, status: HTTPResponse.Status = .ok, framing: EventFraming = .whole
     ) -> Response {
         Response(
             status: status,
@@ -69,16 +71,16 @@ enum ResponseBuilder {
                 do {
                     for try await event in stream {
                         for edited in editor.edit(event) {
-                            try await writer.write(ByteBuffer(bytes: edited.serverSentEventBytes))
+                            try await writer.write(ByteBuffer(bytes: framing.bytes(edited)))
                         }
                     }
                 } catch let error where !(error is CancellationError) {
                     for edited in editor.fail(error) {
-                        try await writer.write(ByteBuffer(bytes: edited.serverSentEventBytes))
+                        try await writer.write(ByteBuffer(bytes: framing.bytes(edited)))
                     }
                 }
                 for edited in editor.finish() {
-                    try await writer.write(ByteBuffer(bytes: edited.serverSentEventBytes))
+                    try await writer.write(ByteBuffer(bytes: framing.bytes(edited)))
                 }
                 try await writer.finish(nil)
             })

@@ -1,13 +1,15 @@
 import ConformContract
 import ConformJSON
+import HTTPWire
 
-/// `stream.responses-sequence`: a Responses API stream opens with response.created, numbers its
-/// events with a rising sequence_number, and ends with exactly one terminal event.
+/// `stream.responses-sequence`: a Responses API stream names every event after its data's `type`,
+/// with `event:` and `data:` in one block, opens with response.created, numbers its events with a
+/// rising sequence_number, and ends with exactly one terminal event.
 public struct ResponsesStreamSequenceCheck: EventStreamCheck {
     public let descriptor = CheckDescriptor(
         name: "stream.responses-sequence", level: .must,
         summary:
-            "response.created comes first, sequence_number rises, and response.completed, .failed or .incomplete comes last.",
+            "Each event is named after its type in one block; response.created comes first, sequence_number rises, and response.completed, .failed or .incomplete comes last.",
         source:
             "OpenAI API, Responses streaming: every event carries \"sequence_number: The sequence number of this event\"; the stream starts with response.created and ends with response.completed."
     )
@@ -37,7 +39,10 @@ public struct ResponsesStreamSequenceCheck: EventStreamCheck {
             guard let data = event.json, let type = data["type"]?.stringValue else {
                 return failure.record("event \(event.index) data is not a JSON object with a type: '\(event.dataPreview)'")
             }
-            if let name = event.name, name != type {
+            guard let name = event.name else {
+                return failure.record("event \(event.index) (\(type)) has no 'event:' line; Responses events are named after their type")
+            }
+            if name != type {
                 return failure.record("event \(event.index) is named '\(name)' but its data type is '\(type)'")
             }
             if events == 0 && !ResponsesStreamSequenceCheck.openingTypes.contains(type) {
@@ -61,6 +66,12 @@ public struct ResponsesStreamSequenceCheck: EventStreamCheck {
 
         mutating func conclude(_ response: ObservedResponse) -> CheckResult {
             if let notAStream = response.notAStream { return .fail(notAStream) }
+            // A block that names an event without its data: the openai SDK dispatches it with empty
+            // data and fails to parse it, as against GPUStack 2.3.0's re-framed streams.
+            if let split = response.stream?.diagnostics.first(where: { $0.kind == .eventWithoutData }) {
+                return .fail(
+                    "\(split): 'event:' and 'data:' must share one block; the openai SDK reads this block as an event with empty data and raises")
+            }
             return failure.verdict {
                 terminal == nil
                     ? "the stream ended after \(events) events without response.completed, response.failed or response.incomplete\(response.streamEndingNote)"
