@@ -13,11 +13,14 @@ struct WorkerCommand: AsyncParsableCommand {
         abstract: "Serve the deterministic worker as a standalone vLLM-style inference engine.",
         discussion: """
             Serves the mock's models (its defaults, or those of --config) as an inference engine \
-            would: GET /health, GET /v1/models, and every engine path (/v1/chat/completions, \
+            would: the probes (GET /health, /healthz, /ping, /version), GET /v1/models, and every \
+            engine path (/v1/chat/completions, \
             /v1/completions, /v1/responses, /v1/embeddings, /v1/rerank, /v1/images/*, /v1/audio/*, \
             TEI's /embed), streams as server-sent events, with the same deterministic answers as the \
             mock. A request goes to the model named by the \(EngineModelHeader.name) header (on any path), else by \
-            the body's 'model'. No gateway key is checked; with --token every path but /health \
+            the body's 'model'. Rerank answers come sorted, cut to top_n and with documents only when \
+            return_documents allows, as vLLM's do. No gateway key is checked; with --token every path \
+            but the probes \
             requires 'Authorization: Bearer TOKEN'. Prints one line 'conform worker listening on \
             http://HOST:PORT' once it accepts connections.
 
@@ -74,6 +77,6 @@ struct WorkerCommand: AsyncParsableCommand {
                     name: model.name,
                     worker: DeterministicWorker(profile: model.engineProfile, settings: configuration.workerSettings))
             },
-            token: token, clock: configuration.clock)
+            token: token, clock: configuration.clock, version: "conform-worker \(ConformVersion.current)")
     }
 }

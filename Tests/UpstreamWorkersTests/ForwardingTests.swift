@@ -172,7 +172,7 @@ struct ForwardingTests {
         #expect(sent[1]["stream"] == true)
     }
 
-    @Test("Rerank results an engine leaves unsorted and uncut come back sorted and cut to top_n")
+    @Test("Rerank results an engine leaves unsorted and uncut come back sorted and cut to top_n; GPUStack emulation relays them unchanged")
     func rerankFromAnUnsortingEngine() async throws {
         let log = RequestLog()
         let unsorted: JSON = [
@@ -194,6 +194,14 @@ struct ForwardingTests {
                 #expect(results.map { $0["relevance_score"] } == [0.9, 0.7])
                 #expect(results[0]["document"] == ["text": "The giant panda"])
                 #expect(json["usage"] == ["prompt_tokens": 12, "total_tokens": 12])
+            }
+            var emulating = try Self.configuration(port: port)
+            emulating.emulation = .gpustack
+            try await withGateway(emulating) { gateway in
+                var request = pandaRequest
+                request["top_n"] = 2
+                let relayed = try await gateway.send("POST", "/v1/rerank", json: request).json()
+                #expect(relayed == unsorted)
             }
         }
     }

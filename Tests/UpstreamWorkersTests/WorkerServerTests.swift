@@ -29,6 +29,45 @@ struct WorkerServerTests {
         }
     }
 
+    @Test("The probes an orchestrator sends answer without the token: /healthz, /ping, /version")
+    func probes() async throws {
+        try await withWorkerServer(token: "t0ken") { port in
+            let client = LoopbackClient(port: port, key: nil)
+            for (method, path) in [("GET", "/healthz"), ("HEAD", "/healthz"), ("GET", "/ping"), ("POST", "/ping")] {
+                let probe = try await client.send(method, path)
+                #expect(probe.status == 200 && probe.body.isEmpty, "\(method) \(path)")
+            }
+            let version = try await client.send("GET", "/version")
+            #expect(version.status == 200)
+            #expect(try version.json()["version"]?.stringValue?.isEmpty == false)
+            #expect(try await client.send("GET", "/metrics").status == 401)
+        }
+    }
+
+    @Test("Rerank answers as vLLM does: sorted, cut to top_n, documents only when return_documents allows")
+    func rerankAsAnEngine() async throws {
+        try await withWorkerServer { port in
+            let client = LoopbackClient(port: port, key: nil)
+            let documents: [JSON] = ["hi", "The giant panda is a bear species endemic to China.", "paper"]
+            let request: JSON = ["model": "bge-reranker-v2-m3", "query": "What is a panda?", "documents": .array(documents)]
+            let all = try await client.send("POST", "/v1/rerank", json: request).json()
+            let results = try #require(all["results"]?.arrayValue)
+            #expect(results.count == 3)
+            let scores = results.compactMap { $0["relevance_score"]?.doubleValue }
+            #expect(scores == scores.sorted(by: >))
+            #expect(results[0]["index"] == 1 && results[0]["document"] == ["text": documents[1]])
+            var cut = try #require(request.objectValue)
+            cut["top_n"] = 2
+            cut["return_documents"] = false
+            let two = try #require(try await client.send("POST", "/v1/rerank", json: .object(cut)).json()["results"]?.arrayValue)
+            #expect(two.count == 2 && two.allSatisfy { $0["document"] == nil })
+            #expect(two.map { $0["index"] } == results.prefix(2).map { $0["index"] })
+            cut["top_n"] = 10
+            let more = try await client.send("POST", "/v1/rerank", json: .object(cut)).json()
+            #expect(more["results"]?.arrayValue?.count == 3)
+        }
+    }
+
     @Test("With a token, engine paths refuse a missing or wrong one as vLLM does")
     func token() async throws {
         try await withWorkerServer(token: "t0ken") { port in

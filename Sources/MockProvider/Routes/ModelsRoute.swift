@@ -3,18 +3,24 @@ import Hummingbird
 import Workers
 
 /// `GET /v1/models`: every ready model, in configuration order, owned by "gpustack"; GPUStack
-/// lists only routes with a ready target.
+/// lists only routes with a ready target. Under GPUStack emulation the list is serialised as 2.3.0
+/// does (openai-python's `Model` with its unset fields): `data` first, each item with
+/// `"shutdown_date": null` and `"meta": null`.
 struct ModelsRoute: Sendable {
     let services: GatewayServices
 
     func handle(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let created = JSON.integer(services.configuration.clock.now)
         let data: [JSON] = services.registry.deployments.filter(\.worker.readiness.isReady).map { deployment in
-            var model: JSONObject = ["id": .string(deployment.name), "object": "model", "created": created, "owned_by": "gpustack"]
-            // GPUStack's list_models sets `meta` only with `with_meta`, and serializes null otherwise.
-            if services.emulatesGPUStack { model["meta"] = .null }
-            return .object(model)
+            if services.emulatesGPUStack {
+                return [
+                    "id": .string(deployment.name), "created": created, "object": "model", "owned_by": "gpustack",
+                    "shutdown_date": .null, "meta": .null,
+                ]
+            }
+            return ["id": .string(deployment.name), "object": "model", "created": created, "owned_by": "gpustack"]
         }
+        if services.emulatesGPUStack { return ResponseBuilder.json(["data": .array(data), "object": "list"]) }
         return ResponseBuilder.json(["object": "list", "data": .array(data)])
     }
 }

@@ -5,8 +5,9 @@ import Workers
 
 /// `POST /v1/rerank` (Jina): validates the request, has the engine score every document, then
 /// sorts by relevance (descending, ties by index), cuts to `top_n`, and echoes documents as
-/// `{"text": ...}` unless `return_documents` is false. The answer depends only on the body, so
-/// repeated requests can come from the response memo.
+/// `{"text": ...}` unless `return_documents` is false. Under GPUStack emulation the engine's body is
+/// relayed unchanged, as GPUStack 2.3.0 does. The answer depends only on the body, so repeated
+/// requests can come from the response memo.
 struct RerankRoute: Sendable {
     let services: GatewayServices
 
@@ -23,6 +24,7 @@ struct RerankRoute: Sendable {
         guard case .json(let engine) = response.body, let scored = engine["results"]?.arrayValue else {
             throw GatewayError(.badGateway, .upstreamUnavailable, "The upstream answered rerank without results.")
         }
+        if services.emulatesGPUStack { return ResponseBuilder.serialized(engine) }
         var results = scored.compactMap { result -> (index: Int64, score: Double, document: JSON?)? in
             guard let index = result["index"]?.integerValue, let score = result["relevance_score"]?.doubleValue else { return nil }
             return (index, score, result["document"])

@@ -1,7 +1,9 @@
 import ConformJSON
 
-/// `POST /v1/rerank` as a plain scoring engine: one result per document, in document order, each
-/// echoing its document; sorting, `top_n` and `return_documents` are the gateway's business.
+/// `POST /v1/rerank` as vLLM answers it: every document scored, the results sorted by relevance
+/// (highest first, ties by index), cut to `top_n` (all of them when it is larger than the document
+/// count), each echoing its document as `{"text": ...}` unless `return_documents` is false. GPUStack
+/// relays an engine's rerank body unchanged, so the documented order depends on the engine.
 struct RerankEndpoint {
     let worker: DeterministicWorker
 
@@ -25,16 +27,19 @@ struct RerankEndpoint {
                 throw .wrongType("documents[\(index)]", expected: "a string or an object with 'text'", got: document)
             }
         }
+        let topN = try fields.integer("top_n", in: 1...Int64(Int32.max)).map(Int.init) ?? texts.count
+        let returnDocuments = try fields.bool("return_documents") ?? true
         let scores = RerankScorer().scores(query: query, documents: texts)
         let queryTokens = TokenCounter.count(query)
-        var tokens = 0
+        let tokens = texts.reduce(0) { $0 + queryTokens + TokenCounter.count($1) }
+        let ranked = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
         var results: [JSON] = []
-        results.reserveCapacity(texts.count)
-        for (index, text) in texts.enumerated() {
-            tokens += queryTokens + TokenCounter.count(text)
-            results.append([
-                "index": .integer(Int64(index)), "document": ["text": .string(text)], "relevance_score": .number(scores[index]),
-            ])
+        results.reserveCapacity(min(topN, texts.count))
+        for index in ranked.prefix(topN) {
+            var result: JSONObject = ["index": .integer(Int64(index))]
+            if returnDocuments { result["document"] = ["text": .string(texts[index])] }
+            result["relevance_score"] = .number(scores[index])
+            results.append(.object(result))
         }
         return .json([
             "model": .string(model),
