@@ -18,7 +18,7 @@ let repositoryRoot = URL(filePath: #filePath).deletingLastPathComponent().deleti
 
 /// A case that needs no schema: the model list, answered by anything that answers at all.
 let modelsCase = """
-    {"id": "models.list", "endpoint": "models", "summary": "lists models", "level": "must", "source": "GPUStack docs",
+    {"id": "models.list", "endpoint": "models", "summary": "lists models", "level": "must", "source": "GPUStack docs", "clients": ["openai-sdk"],
      "request": {"method": "GET", "path": "/v1/models", "auth": "bearer"}, "expect": {"status": 200}}
     """
 

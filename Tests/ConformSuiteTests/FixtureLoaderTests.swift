@@ -10,7 +10,7 @@ import Testing
     static let rerank = """
         {
           "id": "rerank.documented-example", "endpoint": "rerank", "summary": "ordered 2, 1, 0", "level": "must",
-          "source": "GPUStack docs",
+          "source": "GPUStack docs", "clients": ["openai-sdk"],
           "request": {"method": "POST", "path": "/v1/rerank", "auth": "bearer",
                       "json": {"model": "${model.rerank}", "query": "q", "documents": ["a", "b"]}},
           "expect": {"status": 200, "contentType": "application/json", "schema": "jina/rerank-response",
@@ -41,7 +41,7 @@ import Testing
         try fixtures.write(
             "openai/transcriptions/json.json",
             """
-            {"id": "transcriptions.json", "endpoint": "transcriptions", "summary": "s", "level": "must", "source": "docs",
+            {"id": "transcriptions.json", "endpoint": "transcriptions", "summary": "s", "level": "must", "source": "docs", "clients": ["openai-sdk"],
              "request": {"method": "POST", "path": "/v1/audio/transcriptions", "auth": "bearer",
                          "multipart": {"fields": {"model": "${model.transcribe}"},
                                        "files": [{"name": "file", "path": "assets/tone.wav", "contentType": "audio/wav"}]}},
@@ -132,7 +132,7 @@ import Testing
         try fixtures.write(
             "openai/speech/e.json",
             """
-            {"id": "speech.e", "endpoint": "speech", "summary": "s", "level": "should", "source": "spec",
+            {"id": "speech.e", "endpoint": "speech", "summary": "s", "level": "should", "source": "spec", "clients": ["openai-sdk"],
              "request": {"method": "POST", "path": "/v1/audio/speech", "auth": "bearer",
                          "multipart": {"files": [{"name": "file", "path": "assets/missing.wav", "contentType": "audio/wav"}]}},
              "expect": {"status": 200}}
@@ -159,7 +159,7 @@ import Testing
         try fixtures.write(
             "openai/chat/a.json",
             """
-            {"id": "chat.a", "endpoint": "chat", "summary": "s", "level": "must", "source": "docs",
+            {"id": "chat.a", "endpoint": "chat", "summary": "s", "level": "must", "source": "docs", "clients": ["openai-sdk"],
              "request": {"method": "POST", "path": "/v1/chat/completions", "auth": "bearer", "json": {"model": "${model.chat}"}},
              "expect": {"status": 200, "checks": ["rerank.top-n", "auth.required", "embeddings.base64-float32"]}}
             """)

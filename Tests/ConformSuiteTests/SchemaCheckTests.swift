@@ -67,7 +67,7 @@ import Testing
         try fixtures.write(
             "openai/chat/bad.json",
             """
-            {"id": "chat.bad", "endpoint": "chat", "summary": "s", "level": "must", "source": "docs",
+            {"id": "chat.bad", "endpoint": "chat", "summary": "s", "level": "must", "source": "docs", "clients": ["openai-sdk"],
              "request": {"method": "POST", "path": "/v1/chat/completions", "auth": "bearer", "json": {}, "text": "x"},
              "expect": {"status": 99}}
             """)

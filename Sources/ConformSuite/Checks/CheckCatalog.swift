@@ -1,8 +1,8 @@
 import ConformJSON
 import ConformSchema
 
-/// Every named check, looked up by the names fixtures use. Six checks run because an
-/// expectation member is set (`status`, `content-type`, `schema`, `json`, `text`, `golden`);
+/// Every named check, looked up by the names fixtures use. Some checks run because an
+/// expectation member is set (`status`, `content-type`, `headers`, `schema` with `schema.letter`, `json`, `text`, `golden`);
 /// the others run because a fixture lists them in `expect.checks`.
 public struct CheckCatalog: Sendable {
     /// All checks in documentation order.
@@ -10,7 +10,7 @@ public struct CheckCatalog: Sendable {
     private let byName: [String: any Check]
 
     /// The checks an expectation member switches on, so fixtures never list them.
-    public static let expectationCheckNames: Set<String> = ["status", "content-type", "schema", "schema.letter", "json", "text", "golden"]
+    public static let expectationCheckNames: Set<String> = ["status", "content-type", "headers", "schema", "schema.letter", "json", "text", "golden"]
 
     public init(checks: [any Check]) {
         self.checks = checks
@@ -21,13 +21,17 @@ public struct CheckCatalog: Sendable {
 
     /// The checks conform ships.
     public static let standard = CheckCatalog(checks: [
-        StatusCheck(), ContentTypeCheck(), SchemaCheck.clientRules, SchemaCheck.letter, JSONMatchCheck(), TextMatchCheck(), GoldenCheck(),
+        StatusCheck(), ContentTypeCheck(), HeadersMatchCheck(), SchemaCheck.clientRules, SchemaCheck.letter, JSONMatchCheck(), TextMatchCheck(), GoldenCheck(),
         RerankSortedDescendingCheck(), RerankIndicesValidCheck(), RerankTopNCheck(), RerankDocumentsEchoedCheck(),
-        EmbeddingsCountMatchesCheck(), EmbeddingsBase64Float32Check(), UsageTotalsCheck(),
-        OpenAIStreamGrammarCheck(), AnthropicStreamLifecycleCheck(), ResponsesStreamSequenceCheck(),
+        EmbeddingsCountMatchesCheck(), EmbeddingsBase64Float32Check(), EmbeddingsDimensionsCheck(), UsageTotalsCheck(),
+        ChatToolCallsCheck(), AnthropicToolUseCheck(), ResponsesFunctionCallsCheck(),
+        StructuredOutputCheck(), ChoicesCountCheck(), StopSequencesCheck(), OutputTokenLimitCheck(), ChatLogprobsCheck(),
+        OpenAIStreamGrammarCheck(), ChatStreamRoleCheck(), AnthropicStreamLifecycleCheck(), ResponsesStreamSequenceCheck(),
+        StreamIncrementalCheck(),
         ImageValidPNGCheck(), AudioValidContainerCheck(),
         AuthRequiredCheck(), OpenAIErrorEnvelopeCheck(), AnthropicErrorEnvelopeCheck(),
         ProxyQueryKeptCheck(), ProxyClientKeyStrippedCheck(), ProxyMethodKeptCheck(), ProxyPathKeptCheck(), ProxyBodyKeptCheck(),
+        ProxyHeadersKeptCheck(), ProxyBytesRelayedCheck(),
     ])
 
     public func check(named name: String) -> (any Check)? {

@@ -26,6 +26,7 @@ public struct CaseEvaluation {
         var names: [String] = []
         if expectation.status != nil { names.append("status") }
         if expectation.contentTypes != nil { names.append("content-type") }
+        if expectation.headers != nil { names.append("headers") }
         if expectation.schema != nil { names += ["schema", "schema.letter"] }
         if expectation.json != nil { names.append("json") }
         if expectation.text != nil { names.append("text") }

@@ -1,7 +1,9 @@
-/// How a fixture's request presents the API key: the documented Bearer header, the `X-API-Key`
-/// header, no key at all, or a well-formed key the server cannot know.
+/// How a fixture's request presents the API key: the documented Bearer header (or with the scheme
+/// in lowercase, which HTTP makes equivalent), the `X-API-Key` header, no key at all, or a
+/// well-formed key the server cannot know.
 public enum CredentialPresentation: String, Sendable, Hashable, CaseIterable {
     case bearer
+    case bearerLowercase = "bearer-lowercase"
     case xAPIKey = "x-api-key"
     case none
     case wrongKey = "wrong-key"
@@ -13,7 +15,7 @@ public enum CredentialPresentation: String, Sendable, Hashable, CaseIterable {
 
     /// Whether the request carries the configured key, so cannot be sent without one.
     public var needsKey: Bool {
-        self == .bearer || self == .xAPIKey
+        self == .bearer || self == .bearerLowercase || self == .xAPIKey
     }
 
     /// Whether a conforming server must refuse the request for its credentials.
@@ -25,6 +27,7 @@ public enum CredentialPresentation: String, Sendable, Hashable, CaseIterable {
     public func header(key: String) -> HeaderLine? {
         switch self {
         case .bearer: HeaderLine(name: "Authorization", value: "Bearer \(key)")
+        case .bearerLowercase: HeaderLine(name: "Authorization", value: "bearer \(key)")
         case .xAPIKey: HeaderLine(name: "X-API-Key", value: key)
         case .none: nil
         case .wrongKey: HeaderLine(name: "Authorization", value: "Bearer \(Self.unknownKey)")

@@ -1,13 +1,16 @@
 import ConformJSON
 
 /// What a fixture expects of the answer. Each member that is set runs the check of the same
-/// name (`status`, `content-type`, `schema`, `json`, `text`, `golden`); `checks` names the
+/// name (`status`, `content-type`, `headers`, `schema`, `json`, `text`, `golden`); `checks` names the
 /// further checks from the catalog.
 public struct Expectation: Sendable, Hashable {
     /// The acceptable status codes; usually one.
     public var status: [Int]?
     /// Acceptable media types: exact (`application/json`) or a whole type (`audio/*`).
     public var contentTypes: [String]?
+    /// A partial matcher for the response headers: an object of lowercased header names to a
+    /// value or a matcher (`{"$regex": ...}`, `{"$absent": true}`).
+    public var headers: JSON?
     /// The schema the body must satisfy, or, for a stream, every event's data.
     public var schema: String?
     /// Names of further checks from the catalog, in the order they run.
@@ -22,11 +25,12 @@ public struct Expectation: Sendable, Hashable {
     public var stream: StreamExpectation?
 
     public init(
-        status: [Int]? = nil, contentTypes: [String]? = nil, schema: String? = nil, checks: [String] = [], json: JSON? = nil,
+        status: [Int]? = nil, contentTypes: [String]? = nil, headers: JSON? = nil, schema: String? = nil, checks: [String] = [], json: JSON? = nil,
         text: JSON? = nil, golden: String? = nil, stream: StreamExpectation? = nil
     ) {
         self.status = status
         self.contentTypes = contentTypes
+        self.headers = headers
         self.schema = schema
         self.checks = checks
         self.json = json

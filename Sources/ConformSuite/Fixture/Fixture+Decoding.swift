@@ -8,7 +8,7 @@ import ConformJSON
 
 extension Fixture: Decodable {
     enum CodingKeys: String, CodingKey {
-        case id, endpoint, summary, level, source, request
+        case id, endpoint, summary, level, source, clients, request
         case expectation = "expect"
     }
 
@@ -20,7 +20,8 @@ extension Fixture: Decodable {
         self.init(
             id: try members.decode(String.self, forKey: .id), api: endpoint.api, endpoint: endpoint,
             summary: try members.decode(String.self, forKey: .summary), level: try members.decode(RequirementLevel.self, forKey: .level),
-            source: try members.decode(String.self, forKey: .source), file: "",
+            source: try members.decode(String.self, forKey: .source),
+            clients: try members.decodeIfPresent([ClientProfile].self, forKey: .clients) ?? [], file: "",
             request: try members.decode(FixtureRequest.self, forKey: .request),
             expectation: try members.decode(Expectation.self, forKey: .expectation))
     }
@@ -90,7 +91,7 @@ extension CredentialPresentation: Decodable {}
 
 extension Expectation: Decodable {
     enum CodingKeys: String, CodingKey {
-        case status, schema, checks, json, text, golden, stream
+        case status, headers, schema, checks, json, text, golden, stream
         case contentTypes = "contentType"
     }
 
@@ -99,6 +100,11 @@ extension Expectation: Decodable {
         self.init(
             status: try members.decode(OneOrMany<Int>.self, forKey: .status).values,
             contentTypes: try members.decodeIfPresent(OneOrMany<String>.self, forKey: .contentTypes)?.values.map { $0.lowercased() },
+            headers: try members.decodeIfPresent(JSON.self, forKey: .headers).map { headers in
+                var lowercased = JSONObject()
+                for (name, value) in headers.objectValue ?? [:] { lowercased[name.lowercased()] = value }
+                return .object(lowercased)
+            },
             schema: try members.decodeIfPresent(String.self, forKey: .schema),
             checks: try members.decodeIfPresent([String].self, forKey: .checks) ?? [],
             json: try members.decodeIfPresent(JSON.self, forKey: .json),

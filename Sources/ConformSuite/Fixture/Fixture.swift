@@ -13,6 +13,8 @@ public struct Fixture: Sendable, Hashable {
     public var level: RequirementLevel
     /// The sentence of the GPUStack docs (must) or the upstream spec (should) the case enforces.
     public var source: String
+    /// The clients that break when the case fails, for the readiness table.
+    public var clients: [ClientProfile]
     /// The fixture file relative to the fixtures directory, e.g. `jina/rerank/documented-example.json`.
     public var file: String
     public var request: FixtureRequest
@@ -22,7 +24,7 @@ public struct Fixture: Sendable, Hashable {
 
     public init(
         id: String, api: APIFamily, endpoint: ContractRow, summary: String, level: RequirementLevel, source: String,
-        file: String, request: FixtureRequest, expectation: Expectation, golden: Golden? = nil
+        clients: [ClientProfile] = [], file: String, request: FixtureRequest, expectation: Expectation, golden: Golden? = nil
     ) {
         self.id = id
         self.api = api
@@ -30,6 +32,7 @@ public struct Fixture: Sendable, Hashable {
         self.summary = summary
         self.level = level
         self.source = source
+        self.clients = clients
         self.file = file
         self.request = request
         self.expectation = expectation

@@ -206,8 +206,11 @@ public struct FixtureLoader: Sendable {
             problem(.unknownSchema, expect.appending("schema"), "no schema named '\(schema)' under Schemas/")
         }
         if expectation.stream != nil {
-            if expectation.json != nil {
-                problem(.invalidField, expect.appending("json"), "cannot match a stream's body; use schema and the stream checks")
+            if expectation.json != nil && !StreamAssembly.rows.contains(fixture.endpoint) {
+                problem(
+                    .invalidField, expect.appending("json"),
+                    "cannot match a \(fixture.endpoint.rawValue) stream: only chat, completions, messages and responses streams are assembled into one answer"
+                )
             }
             if expectation.text != nil {
                 problem(.invalidField, expect.appending("text"), "cannot match a stream's body; use schema and the stream checks")
@@ -220,7 +223,10 @@ public struct FixtureLoader: Sendable {
             let wanted = expectation.stream != nil ? "a .sse golden for a stream" : "a .json or binary golden for a whole answer"
             problem(.invalidField, expect.appending("golden"), "'\(golden)' does not fit: expected \(wanted)")
         }
-        for (pointer, pattern) in [(expect.appending("json"), expectation.json), (expect.appending("text"), expectation.text)] {
+        for (pointer, pattern) in [
+            (expect.appending("json"), expectation.json), (expect.appending("text"), expectation.text),
+            (expect.appending("headers"), expectation.headers),
+        ] {
             guard let pattern else { continue }
             for mismatch in JSONMatcher.problems(in: pattern) {
                 problem(.invalidMatcher, JSONPointer(tokens: pointer.tokens + mismatch.pointer.tokens), mismatch.message)

@@ -213,7 +213,189 @@ extension Deviation {
             DeviationRewrite(status: { status, json, _ in
                 if status == .notFound, Self.saysModelNotFound(json) { status = .internalServerError }
             })
+        case .toolsDropped:
+            DeviationRewrite(request: { request in
+                guard Self.generates(request.path) else { return }
+                request.json?["tools"] = nil
+                request.json?["tool_choice"] = nil
+            })
+        case .toolCallDeltasWithoutIndex:
+            DeviationRewrite(event: { event, _, _ in
+                guard case .json(var chunk) = event.payload, let choices = chunk["choices"]?.arrayValue else { return true }
+                chunk["choices"] = .array(choices.map { choice in
+                    var choice = choice
+                    if let calls = choice["delta"]?["tool_calls"]?.arrayValue {
+                        choice["delta"]?["tool_calls"] = .array(calls.map { call in
+                            var call = call
+                            call["index"] = nil
+                            return call
+                        })
+                    }
+                    return choice
+                })
+                event.payload = .json(chunk)
+                return true
+            })
+        case .toolCallArgumentsTruncated:
+            DeviationRewrite(json: { json, facts in
+                guard facts.path == ContractRow.chat.path, let choices = json["choices"]?.arrayValue else { return }
+                json["choices"] = .array(choices.map { choice in
+                    var choice = choice
+                    if let calls = choice["message"]?["tool_calls"]?.arrayValue {
+                        choice["message"]?["tool_calls"] = .array(calls.map { call in
+                            var call = call
+                            if let arguments = call["function"]?["arguments"]?.stringValue {
+                                call["function"]?["arguments"] = .string(String(arguments.dropLast()))
+                            }
+                            return call
+                        })
+                    }
+                    return choice
+                })
+            })
+        case .anthropicToolUseAsText:
+            DeviationRewrite(json: { json, facts in
+                guard facts.path == ContractRow.messages.path, let content = json["content"]?.arrayValue,
+                    content.contains(where: { $0["type"] == "tool_use" })
+                else { return }
+                json["content"] = .array(content.map { block in
+                    guard block["type"] == "tool_use" else { return block }
+                    return ["type": "text", "text": .string((block["input"] ?? [:]).serializedString())]
+                })
+                json["stop_reason"] = "end_turn"
+            })
+        case .anthropicToolInputAsTextDelta:
+            DeviationRewrite(event: { event, _, facts in
+                guard facts.path == ContractRow.messages.path, case .json(var data) = event.payload,
+                    data["delta"]?["type"] == "input_json_delta"
+                else { return true }
+                data["delta"] = ["type": "text_delta", "text": data["delta"]?["partial_json"] ?? ""]
+                event.payload = .json(data)
+                return true
+            })
+        case .anthropicMessageDeltaNoUsage:
+            DeviationRewrite(event: { event, _, _ in
+                if event.name == "message_delta", case .json(var data) = event.payload {
+                    data["usage"] = nil
+                    event.payload = .json(data)
+                }
+                return true
+            })
+        case .responsesFunctionCallAsMessage:
+            DeviationRewrite(json: { json, facts in
+                guard facts.path == ContractRow.responses.path, let output = json["output"]?.arrayValue else { return }
+                json["output"] = .array(output.map { item in
+                    guard item["type"] == "function_call" else { return item }
+                    let text: JSON = .string("\(item["name"]?.stringValue ?? "")(\(item["arguments"]?.stringValue ?? ""))")
+                    return [
+                        "id": item["id"] ?? "msg_0", "type": "message", "status": "completed", "role": "assistant",
+                        "content": [["type": "output_text", "annotations": [], "text": text]],
+                    ]
+                })
+            })
+        case .responseFormatIgnored:
+            DeviationRewrite(request: { request in
+                guard Self.generates(request.path) else { return }
+                request.json?["response_format"] = nil
+                request.json?["text"] = nil
+            })
+        case .nIgnored:
+            DeviationRewrite(request: { request in
+                if Self.generates(request.path) { request.json?["n"] = nil }
+            })
+        case .stopIgnored:
+            DeviationRewrite(request: { request in
+                guard Self.generates(request.path) else { return }
+                request.json?["stop"] = nil
+                request.json?["stop_sequences"] = nil
+            })
+        case .maxTokensIgnored:
+            DeviationRewrite(request: { request in
+                guard Self.generates(request.path), request.json != nil else { return }
+                request.json?["max_completion_tokens"] = nil
+                if request.path == ContractRow.messages.path {
+                    request.json?["max_tokens"] = 4096
+                } else {
+                    request.json?["max_tokens"] = nil
+                }
+                if request.json?["max_output_tokens"] != nil { request.json?["max_output_tokens"] = 4096 }
+            })
+        case .logprobsIgnored:
+            DeviationRewrite(request: { request in
+                guard Self.generates(request.path) else { return }
+                request.json?["logprobs"] = nil
+                request.json?["top_logprobs"] = nil
+            })
+        case .dimensionsIgnored:
+            DeviationRewrite(request: { request in
+                if request.path == ContractRow.embeddings.path { request.json?["dimensions"] = nil }
+            })
+        case .streamRoleMissing:
+            DeviationRewrite(event: { event, _, _ in
+                guard case .json(var chunk) = event.payload, let choices = chunk["choices"]?.arrayValue else { return true }
+                chunk["choices"] = .array(choices.map { choice in
+                    var choice = choice
+                    choice["delta"]?["role"] = nil
+                    return choice
+                })
+                event.payload = .json(chunk)
+                return true
+            })
+        case .streamBuffered:
+            DeviationRewrite(buffersStreams: true)
+        case .errorTypeNone:
+            DeviationRewrite(json: { json, facts in
+                guard facts.status.code >= 400, json["error"]?["type"] != nil, json["type"] != "error" else { return }
+                json["error"]?["type"] = "None"
+            })
+        case .bearerCaseSensitive:
+            DeviationRewrite(request: { request in
+                if let value = request.headers[.authorization], value.hasPrefix("bearer ") { request.headers[.authorization] = nil }
+            })
+        case .proxyHeaderFormNeedsBody:
+            DeviationRewrite(request: { request in
+                guard request.path.hasPrefix(GenericProxyRoute.prefix + "/"), request.json == nil, request.form == nil else { return }
+                let first = request.path.dropFirst(GenericProxyRoute.prefix.count + 1).prefix { $0 != "/" }
+                if Int(first) == nil { request.headers[HTTPField.Name("X-GPUStack-Model")!] = nil }
+            })
+        case .proxyHeadersDropped:
+            DeviationRewrite(request: { request in
+                guard request.path.hasPrefix(GenericProxyRoute.prefix) else { return }
+                let kept: Set<String> = ["x-gpustack-model", "x-api-key"]
+                request.headers = HTTPFields(request.headers.filter { field in
+                    let name = field.name.canonicalName
+                    return !(name.hasPrefix("x-") && !kept.contains(name)) && name != "accept-language"
+                })
+            })
+        case .proxyBytesReencoded:
+            DeviationRewrite(bytes: { bytes, facts in
+                guard facts.path.hasPrefix(GenericProxyRoute.prefix) else { return }
+                var output: [UInt8] = []
+                output.reserveCapacity(bytes.count)
+                for (index, byte) in bytes.enumerated() where !(byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A) {
+                    output.append(byte)
+                }
+                bytes = output
+            })
+        case .proxyUpstreamErrorsMasked:
+            DeviationRewrite(status: { status, _, facts in
+                guard facts.path.hasPrefix(GenericProxyRoute.prefix), status.code >= 400, status != .unauthorized, status != .notFound else {
+                    return
+                }
+                status = .badGateway
+            })
+        case .proxyResponseHeadersDropped:
+            DeviationRewrite(headers: { headers, facts in
+                guard facts.path.hasPrefix(GenericProxyRoute.prefix) else { return }
+                headers = HTTPFields(headers.filter { !$0.name.canonicalName.hasPrefix("x-") })
+            })
         }
+    }
+
+    /// Whether `path` is one of the rows whose model generates text (chat, completions, responses,
+    /// messages).
+    static func generates(_ path: String) -> Bool {
+        [ContractRow.chat, .completions, .responses, .messages].contains { $0.path == path }
     }
 
     /// Whether an error body says the model is unknown, in the OpenAI envelope or GPUStack's.

@@ -36,6 +36,28 @@ public enum Deviation: String, Sendable, Hashable, CaseIterable {
     case jsonAsTextPlain = "json-as-text-plain"
     case unknownModelOK = "unknown-model-ok"
     case unknownModelServerError = "unknown-model-500"
+    case toolsDropped = "tools-dropped"
+    case toolCallDeltasWithoutIndex = "tool-call-deltas-without-index"
+    case toolCallArgumentsTruncated = "tool-call-arguments-truncated"
+    case anthropicToolUseAsText = "anthropic-tool-use-as-text"
+    case anthropicToolInputAsTextDelta = "anthropic-tool-input-as-text-delta"
+    case anthropicMessageDeltaNoUsage = "anthropic-message-delta-no-usage"
+    case responsesFunctionCallAsMessage = "responses-function-call-as-message"
+    case responseFormatIgnored = "response-format-ignored"
+    case nIgnored = "n-ignored"
+    case stopIgnored = "stop-ignored"
+    case maxTokensIgnored = "max-tokens-ignored"
+    case logprobsIgnored = "logprobs-ignored"
+    case dimensionsIgnored = "dimensions-ignored"
+    case streamRoleMissing = "stream-role-missing"
+    case streamBuffered = "stream-buffered"
+    case errorTypeNone = "error-type-none"
+    case bearerCaseSensitive = "bearer-case-sensitive"
+    case proxyHeaderFormNeedsBody = "proxy-header-form-needs-body"
+    case proxyHeadersDropped = "proxy-headers-dropped"
+    case proxyBytesReencoded = "proxy-bytes-reencoded"
+    case proxyUpstreamErrorsMasked = "proxy-upstream-errors-masked"
+    case proxyResponseHeadersDropped = "proxy-response-headers-dropped"
 
     /// What the mock does wrong under this switch.
     public var summary: String {
@@ -70,6 +92,28 @@ public enum Deviation: String, Sendable, Hashable, CaseIterable {
         case .jsonAsTextPlain: "JSON responses are labelled Content-Type: text/plain"
         case .unknownModelOK: "an unknown model is served by a model of the right kind instead of 404"
         case .unknownModelServerError: "an unknown model is answered 500, which clients retry as a server fault"
+        case .toolsDropped: "tools and tool_choice never reach the model: a tool call is answered in text"
+        case .toolCallDeltasWithoutIndex: "streamed chat tool-call deltas lack their index"
+        case .toolCallArgumentsTruncated: "chat tool-call arguments lose their last character, so they are not JSON"
+        case .anthropicToolUseAsText: "/v1/messages tool_use blocks are turned into text, ending with end_turn"
+        case .anthropicToolInputAsTextDelta: "a streamed tool_use's input arrives as text_delta instead of input_json_delta"
+        case .anthropicMessageDeltaNoUsage: "the Anthropic message_delta event carries no usage"
+        case .responsesFunctionCallAsMessage: "Responses function_call items are turned into messages"
+        case .responseFormatIgnored: "response_format and text.format never reach the model: structured output is plain text"
+        case .nIgnored: "n is ignored: one choice whatever n says"
+        case .stopIgnored: "stop and stop_sequences are ignored"
+        case .maxTokensIgnored: "output token limits are dropped or raised to 4096 on their way to the model"
+        case .logprobsIgnored: "logprobs and top_logprobs are ignored"
+        case .dimensionsIgnored: "embedding dimensions are ignored: full-length vectors come back"
+        case .streamRoleMissing: "streamed chat chunks never carry delta.role"
+        case .streamBuffered: "event streams are held back and sent all at once at the end, as a buffering proxy does"
+        case .errorTypeNone: "OpenAI error envelopes say \"type\": \"None\""
+        case .bearerCaseSensitive: "the Bearer scheme is matched case-sensitively: 'bearer KEY' is refused"
+        case .proxyHeaderFormNeedsBody: "the header form of the generic proxy finds no model for a request without a JSON body"
+        case .proxyHeadersDropped: "the generic proxy drops the client's own X- headers"
+        case .proxyBytesReencoded: "the generic proxy rewrites CRLF line ends in upstream answers that are not JSON"
+        case .proxyUpstreamErrorsMasked: "the generic proxy answers 502 for any upstream error status"
+        case .proxyResponseHeadersDropped: "the generic proxy drops the upstream's own X- response headers"
         }
     }
 
@@ -78,7 +122,7 @@ public enum Deviation: String, Sendable, Hashable, CaseIterable {
     public var level: RequirementLevel {
         switch self {
         case .chatDropCreated, .chatDropNullableKeys, .usageWrongTotal, .errorEnvelopePartial, .anthropicErrorOpenAIShape,
-            .jsonAsTextPlain, .proxyLeakAuth:
+            .jsonAsTextPlain, .proxyLeakAuth, .errorTypeNone:
             .should
         default:
             .must

@@ -28,7 +28,9 @@ struct DeviationLayer: Sendable {
         return hooks.isEmpty ? worker : DeviatingWorker(worker: worker, hooks: hooks)
     }
     var rewritesResponses: Bool {
-        rewrites.contains { $0.headers != nil || $0.json != nil || $0.status != nil || $0.event != nil || $0.bytes != nil }
+        rewrites.contains {
+            $0.headers != nil || $0.json != nil || $0.status != nil || $0.event != nil || $0.bytes != nil || $0.buffersStreams
+        }
     }
 }
 
@@ -85,7 +87,12 @@ struct DeviatingResponses<Context: RequestContext>: RouterMiddleware {
         let original = response.body
         if mediaType == "text/event-stream" {
             let hooks = layer.rewrites.compactMap(\.event)
-            if hooks.isEmpty {
+            if layer.rewrites.contains(where: \.buffersStreams) {
+                // A buffering proxy: nothing reaches the client before the stream has ended.
+                let collector = CollectingWriter()
+                try await original.write(collector.rewritingEvents(hooks, facts: facts))
+                response.body = ResponseBody(byteBuffer: ByteBuffer(bytes: collector.bytes))
+            } else if hooks.isEmpty {
                 replaced = false
             } else {
                 response.body = ResponseBody { writer in

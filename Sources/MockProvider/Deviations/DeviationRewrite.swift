@@ -24,6 +24,8 @@ struct DeviationRewrite: Sendable {
     var upstream: (@Sendable (inout WorkerRequest) -> Void)?
     /// Whether the response hooks read the request's JSON body.
     var readsRequestJSON = false
+    /// Whether event streams are held back and sent whole when they end.
+    var buffersStreams = false
 
     init(
         request: (@Sendable (inout RewrittenRequest) -> Void)? = nil, headers: (@Sendable (inout HTTPFields, ResponseFacts) -> Void)? = nil,
@@ -31,8 +33,9 @@ struct DeviationRewrite: Sendable {
         status: (@Sendable (inout HTTPResponse.Status, JSON, ResponseFacts) -> Void)? = nil,
         event: (@Sendable (inout WorkerEvent, _ index: Int, ResponseFacts) -> Bool)? = nil,
         bytes: (@Sendable (inout [UInt8], ResponseFacts) -> Void)? = nil,
-        upstream: (@Sendable (inout WorkerRequest) -> Void)? = nil, readsRequestJSON: Bool = false
+        upstream: (@Sendable (inout WorkerRequest) -> Void)? = nil, readsRequestJSON: Bool = false, buffersStreams: Bool = false
     ) {
+        self.buffersStreams = buffersStreams
         self.upstream = upstream
         self.request = request
         self.headers = headers

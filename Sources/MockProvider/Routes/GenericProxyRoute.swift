@@ -64,7 +64,7 @@ struct GenericProxyRoute: Sendable {
         case .bytes(let bytes):
             return ResponseBuilder.bytes(bytes, contentType: response.contentType, status: response.status, headers: responseHeaders)
         case .events(let stream):
-            return ResponseBuilder.events(stream, editor: PassThroughEditor(), status: response.status)
+            return ResponseBuilder.events(stream, editor: PassThroughEditor(), status: response.status, headers: response.headers)
         case .byteStream(let chunks):
             return ResponseBuilder.byteStream(chunks, contentType: response.contentType, status: response.status, headers: responseHeaders)
         }

@@ -13,6 +13,7 @@ struct AnthropicStreamTranslator: EventStreamEditor {
     private var nextBlock = 0
     private var pinged = false
     private var stopReason: JSON = .null
+    private var stopSequence: JSON = .null
     private var usage: JSON?
     private var finished = false
 
@@ -69,7 +70,7 @@ struct AnthropicStreamTranslator: EventStreamEditor {
             }
         }
         if let finish = choice["finish_reason"]?.stringValue {
-            stopReason = AnthropicResponseTranslator.stopReason(finish)
+            (stopReason, stopSequence) = AnthropicResponseTranslator.stop(finish, matched: choice["stop_reason"])
             events += closeBlock()
         }
         return events
@@ -103,7 +104,7 @@ struct AnthropicStreamTranslator: EventStreamEditor {
             Self.event(
                 "message_delta",
                 [
-                    ("delta", ["stop_reason": stopReason, "stop_sequence": .null]),
+                    ("delta", ["stop_reason": stopReason, "stop_sequence": stopSequence]),
                     ("usage", ["input_tokens": usage?["prompt_tokens"] ?? .integer(Int64(inputTokens)), "output_tokens": outputTokens]),
                 ]))
         events.append(Self.event("message_stop"))

@@ -61,11 +61,15 @@ enum ResponseBuilder {
     /// A `text/event-stream` response. Each event the editor yields is written (and flushed) on
     /// its own; when the client goes away the write fails and the engine's stream is dropped.
     static func events(
-        _ stream: WorkerEventStream, editor: some EventStreamEditor, status: HTTPResponse.Status = .ok, framing: EventFraming = .whole
+        _ stream: WorkerEventStream, editor: some EventStreamEditor, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:],
+        framing: EventFraming = .whole
     ) -> Response {
-        Response(
+        var headers = headers
+        headers[.contentType] = "text/event-stream"
+        headers[.cacheControl] = "no-cache"
+        return Response(
             status: status,
-            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+            headers: headers,
             body: ResponseBody { writer in
                 var editor = editor
                 do {

@@ -90,6 +90,7 @@ enum AnthropicRequestTranslator {
             case "tool": chat["tool_choice"] = ["type": "function", "function": ["name": .string(try choice.requiredString("name"))]]
             default: chat["tool_choice"] = "auto"
             }
+            if try choice.bool("disable_parallel_tool_use") == true { chat["parallel_tool_calls"] = false }
         }
         if stream {
             chat["stream"] = true

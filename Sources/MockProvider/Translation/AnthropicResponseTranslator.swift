@@ -11,17 +11,21 @@ enum AnthropicResponseTranslator {
         "toolu_" + (id.hasPrefix("call_") ? String(id.dropFirst(5)) : id)
     }
 
-    static func stopReason(_ finishReason: String?) -> JSON {
+    /// Anthropic's `stop_reason` and `stop_sequence` for a chat choice's `finish_reason` and the
+    /// stop sequence it ended on (vLLM's `stop_reason`, a string when a stop sequence matched).
+    static func stop(_ finishReason: String?, matched: JSON?) -> (reason: JSON, sequence: JSON) {
         switch finishReason {
-        case "length": "max_tokens"
-        case "tool_calls", "function_call": "tool_use"
-        case nil: .null
-        default: "end_turn"
+        case "length": ("max_tokens", .null)
+        case "tool_calls", "function_call": ("tool_use", .null)
+        case nil: (.null, .null)
+        default:
+            if let sequence = matched?.stringValue { ("stop_sequence", .string(sequence)) } else { ("end_turn", .null) }
         }
     }
 
     static func message(fromChat chat: JSON, model: String) -> JSON {
         let choice = chat["choices"]?[0]
+        let stop = stop(choice?["finish_reason"]?.stringValue, matched: choice?["stop_reason"])
         var content: [JSON] = []
         if let text = choice?["message"]?["content"]?.stringValue, !text.isEmpty {
             content.append(["type": "text", "text": .string(text)])
@@ -36,7 +40,7 @@ enum AnthropicResponseTranslator {
         return [
             "id": .string(messageID(fromChatID: chat["id"]?.stringValue)), "type": "message", "role": "assistant",
             "model": .string(model), "content": .array(content),
-            "stop_reason": stopReason(choice?["finish_reason"]?.stringValue), "stop_sequence": .null,
+            "stop_reason": stop.reason, "stop_sequence": stop.sequence,
             "usage": [
                 "input_tokens": chat["usage"]?["prompt_tokens"] ?? 0, "output_tokens": chat["usage"]?["completion_tokens"] ?? 0,
             ],

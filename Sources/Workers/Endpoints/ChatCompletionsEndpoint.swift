@@ -1,7 +1,8 @@
 import ConformJSON
 
-/// `POST /v1/chat/completions`: OpenAI chat completions, plain and streamed, with tool calls,
-/// JSON modes, `n` choices, stop sequences and `stream_options.include_usage`.
+/// `POST /v1/chat/completions`: OpenAI chat completions, plain and streamed, with tool calls
+/// (parallel ones too), JSON modes, `n` choices, stop sequences (named in vLLM's `stop_reason`),
+/// `logprobs` with `top_logprobs`, and `stream_options.include_usage`.
 struct ChatCompletionsEndpoint {
     let worker: DeterministicWorker
 
@@ -17,6 +18,9 @@ struct ChatCompletionsEndpoint {
         var includeUsage: Bool
         var tools: [ToolCallPlan.Tool]
         var toolChoice: ToolCallPlan.Choice
+        var parallelToolCalls: Bool
+        /// How many alternatives each token's logprobs list; nil when logprobs were not asked for.
+        var topLogprobs: Int?
         /// The schema a JSON-mode reply satisfies, and where the request carries it.
         var responseFormat: (schema: JSON, param: String)?
     }
@@ -43,22 +47,22 @@ struct ChatCompletionsEndpoint {
         }
         let choices: [JSON] = replies.enumerated().map { index, reply in
             var message: JSONObject = ["role": "assistant"]
-            if let call = reply.toolCall {
+            if !reply.toolCalls.isEmpty {
                 message["content"] = .null
                 message["refusal"] = .null
-                message["tool_calls"] = [
-                    [
-                        "id": .string(reply.toolCallID), "type": "function",
-                        "function": ["name": .string(call.name), "arguments": .string(call.arguments)],
-                    ]
-                ]
+                message["tool_calls"] = .array(
+                    zip(reply.toolCalls, reply.toolCallIDs).map { call, id in
+                        ["id": .string(id), "type": "function", "function": ["name": .string(call.name), "arguments": .string(call.arguments)]]
+                    })
             } else {
                 message["content"] = .string(reply.text.text)
                 message["refusal"] = .null
             }
             return [
-                "index": .integer(Int64(index)), "message": .object(message), "logprobs": .null,
+                "index": .integer(Int64(index)), "message": .object(message),
+                "logprobs": reply.logprobs.map { ["content": .array($0), "refusal": .null] } ?? .null,
                 "finish_reason": .string(reply.finishReason),
+                "stop_reason": reply.text.stopSequence.map(JSON.string) ?? .null,
             ]
         }
         return .json([
@@ -67,33 +71,60 @@ struct ChatCompletionsEndpoint {
         ])
     }
 
-    /// One planned choice: text or a tool call.
+    /// One planned choice: text or tool calls.
     struct Reply {
         var text: GeneratedReply
-        var toolCall: ToolCallPlan?
-        var toolCallID: String
+        var toolCalls: [ToolCallPlan]
+        var toolCallIDs: [String]
+        /// One entry per token of the text, when logprobs were asked for.
+        var logprobs: [JSON]?
 
-        var finishReason: String { toolCall == nil ? text.finishReason.rawValue : "tool_calls" }
-        var tokens: Int { toolCall?.tokens ?? text.tokens }
+        var finishReason: String { toolCalls.isEmpty ? text.finishReason.rawValue : "tool_calls" }
+        var tokens: Int { toolCalls.isEmpty ? text.tokens : toolCalls.reduce(0) { $0 + $1.tokens } }
     }
 
     private func reply(_ request: Request, _ random: SeededRandom, _ generator: inout JSONInstanceGenerator) throws(InvalidRequest) -> Reply {
         var random = random
-        let callID = "call_" + String(random.next(), radix: 16).leftPadded(to: 16) + String(random.next() >> 32, radix: 16).leftPadded(to: 8)
-        if let call = try ToolCallPlan(
-            tools: request.tools, choice: request.toolChoice, lastTurnIsUser: request.lastTurnIsUser, random: &random,
-            generator: &generator)
-        {
-            return Reply(text: GeneratedReply(pieces: [], finishReason: .toolCalls), toolCall: call, toolCallID: callID)
+        let calls = try ToolCallPlan.plan(
+            tools: request.tools, choice: request.toolChoice, parallel: request.parallelToolCalls,
+            lastTurnIsUser: request.lastTurnIsUser, random: &random, generator: &generator)
+        if !calls.isEmpty {
+            let ids = calls.map { _ in
+                "call_" + String(random.next(), radix: 16).leftPadded(to: 16) + String(random.next() >> 32, radix: 16).leftPadded(to: 8)
+            }
+            return Reply(text: GeneratedReply(pieces: [], finishReason: .toolCalls), toolCalls: calls, toolCallIDs: ids)
         }
+        let text: GeneratedReply
         if let format = request.responseFormat {
             var draw = random
-            let text = try generator.instance(of: format.schema, param: format.param, random: &draw).serializedString()
-            return Reply(text: GeneratedReply(pieces: Self.fragments(text), finishReason: .stop), toolCall: nil, toolCallID: callID)
+            let json = try generator.instance(of: format.schema, param: format.param, random: &draw).serializedString()
+            text = GeneratedReply(pieces: Self.fragments(json), finishReason: .stop)
+        } else {
+            text = GeneratedReply(random: &random, maxTokens: request.maxTokens, stop: request.stop)
         }
-        return Reply(
-            text: GeneratedReply(random: &random, maxTokens: request.maxTokens, stop: request.stop), toolCall: nil,
-            toolCallID: callID)
+        let logprobs = request.topLogprobs.map { top in text.pieces.map { Self.logprob(of: $0, top: top, &random) } }
+        return Reply(text: text, toolCalls: [], toolCallIDs: [], logprobs: logprobs)
+    }
+
+    /// A token's log probability entry with `top` alternatives, the token itself the likeliest.
+    static func logprob(of token: String, top: Int, _ random: inout SeededRandom) -> JSON {
+        func entry(_ text: String, _ logprob: Double) -> JSON {
+            ["token": .string(text), "logprob": .number(logprob), "bytes": .array(text.utf8.map { .integer(Int64($0)) })]
+        }
+        let logprob = -(random.unit() * 1.5)
+        var alternatives: [JSON] = []
+        var next = logprob
+        for rank in 0..<top {
+            if rank == 0 {
+                alternatives.append(entry(token, logprob))
+            } else {
+                next -= 0.5 + random.unit() * 2
+                alternatives.append(entry(" " + TextGenerator.vocabulary[random.below(TextGenerator.vocabulary.count)], next))
+            }
+        }
+        var item = entry(token, logprob).objectValue!
+        item["top_logprobs"] = .array(alternatives)
+        return .object(item)
     }
 
     static func fragments(_ text: String) -> [String] {
@@ -117,32 +148,38 @@ struct ChatCompletionsEndpoint {
             if request.includeUsage { object["usage"] = usage ?? .null }
             return .object(object)
         }
-        func choice(_ index: Int, _ delta: JSON, finish: String? = nil) -> JSON {
-            ["index": .integer(Int64(index)), "delta": delta, "logprobs": .null, "finish_reason": finish.map(JSON.string) ?? .null]
+        func choice(_ index: Int, _ delta: JSON, logprobs: JSON? = nil, finish: String? = nil, stopReason: String? = nil) -> JSON {
+            var choice: JSONObject = [
+                "index": .integer(Int64(index)), "delta": delta, "logprobs": logprobs.map { ["content": [$0]] } ?? .null,
+                "finish_reason": finish.map(JSON.string) ?? .null,
+            ]
+            if finish != nil { choice["stop_reason"] = stopReason.map(JSON.string) ?? .null }
+            return .object(choice)
         }
         var events: [PlannedEvent] = []
         for (index, reply) in replies.enumerated() {
             events.append(PlannedEvent(.json(chunk([choice(index, ["role": "assistant", "content": ""])]))))
-            if let call = reply.toolCall {
+            for (position, (call, id)) in zip(reply.toolCalls, reply.toolCallIDs).enumerated() {
                 let opening: JSON = [
                     "tool_calls": [
                         [
-                            "index": 0, "id": .string(reply.toolCallID), "type": "function",
+                            "index": .integer(Int64(position)), "id": .string(id), "type": "function",
                             "function": ["name": .string(call.name), "arguments": ""],
                         ]
                     ]
                 ]
                 events.append(PlannedEvent(.json(chunk([choice(index, opening)])), carriesToken: true))
                 for fragment in call.argumentFragments {
-                    let delta: JSON = ["tool_calls": [["index": 0, "function": ["arguments": .string(fragment)]]]]
+                    let delta: JSON = ["tool_calls": [["index": .integer(Int64(position)), "function": ["arguments": .string(fragment)]]]]
                     events.append(PlannedEvent(.json(chunk([choice(index, delta)])), carriesToken: true))
                 }
-            } else {
-                for piece in reply.text.pieces {
-                    events.append(PlannedEvent(.json(chunk([choice(index, ["content": .string(piece)])])), carriesToken: true))
-                }
             }
-            events.append(PlannedEvent(.json(chunk([choice(index, [:], finish: reply.finishReason)]))))
+            for (position, piece) in reply.text.pieces.enumerated() where reply.toolCalls.isEmpty {
+                let delta = choice(index, ["content": .string(piece)], logprobs: reply.logprobs?[position])
+                events.append(PlannedEvent(.json(chunk([delta])), carriesToken: true))
+            }
+            events.append(
+                PlannedEvent(.json(chunk([choice(index, [:], finish: reply.finishReason, stopReason: reply.text.stopSequence)]))))
         }
         if request.includeUsage {
             events.append(PlannedEvent(.json(chunk([], usage: usage))))
@@ -189,14 +226,20 @@ struct ChatCompletionsEndpoint {
         _ = try fields.number("presence_penalty", in: -2...2)
         _ = try fields.number("frequency_penalty", in: -2...2)
         _ = try fields.integer("seed")
-        _ = try fields.bool("logprobs")
         let (stream, includeUsage) = try fields.streaming()
         let tools = try Self.tools(fields)
         let toolChoice = try Self.toolChoice(fields, tools: tools)
+        let logprobs = try fields.bool("logprobs") ?? false
+        let topLogprobs = try fields.integer("top_logprobs", in: 0...20)
+        if topLogprobs != nil && !logprobs {
+            throw .invalidValue("top_logprobs", "logprobs must be true when top_logprobs is set.")
+        }
         return Request(
             model: model, promptTokens: promptTokens, lastTurnIsUser: lastRole == "user",
             maxTokens: maxTokens.map(Int.init), choices: Int(choices), stop: try fields.stopSequences(), stream: stream,
-            includeUsage: includeUsage, tools: tools, toolChoice: toolChoice, responseFormat: try Self.responseFormat(fields))
+            includeUsage: includeUsage, tools: tools, toolChoice: toolChoice,
+            parallelToolCalls: try fields.bool("parallel_tool_calls") ?? true, topLogprobs: logprobs ? Int(topLogprobs ?? 0) : nil,
+            responseFormat: try Self.responseFormat(fields))
     }
 
     /// Tokens of a message's content: a string, or text parts (other parts are counted by their text fields).

@@ -77,9 +77,11 @@ struct ResponsesEndpoint {
         let derivation = worker.derivation("responses", fields)
         var random = derivation.random()
         var generator = JSONInstanceGenerator(limits: worker.settings.limits.generation)
-        let call = try ToolCallPlan(tools: tools, choice: choice, lastTurnIsUser: lastTurnIsUser, random: &random, generator: &generator)
+        let calls = try ToolCallPlan.plan(
+            tools: tools, choice: choice, parallel: parallelToolCalls, lastTurnIsUser: lastTurnIsUser, random: &random,
+            generator: &generator)
         var reply: GeneratedReply
-        if call != nil {
+        if !calls.isEmpty {
             reply = GeneratedReply(pieces: [], finishReason: .toolCalls)
         } else if let format {
             var draw = random
@@ -88,26 +90,32 @@ struct ResponsesEndpoint {
         } else {
             reply = GeneratedReply(random: &random, maxTokens: maxOutputTokens.map(Int.init), stop: [])
         }
-        let outputTokens = call?.tokens ?? reply.tokens
+        let outputTokens = calls.isEmpty ? reply.tokens : calls.reduce(0) { $0 + $1.tokens }
         let incomplete = reply.finishReason == .length
         let responseID = derivation.identifier("resp_")
-        let itemID = call == nil ? derivation.identifier("msg_", offset: 1) : derivation.identifier("fc_", offset: 1)
-        let callID = derivation.identifier("call_", offset: 2)
         let created = JSON.integer(worker.settings.clock.now)
+        /// The ids of output item `index`: its own, and for a call its `call_id`.
+        func itemID(_ index: Int) -> String {
+            calls.isEmpty ? derivation.identifier("msg_", offset: 1) : derivation.identifier("fc_", offset: 1) + Self.suffix(index)
+        }
+        func callID(_ index: Int) -> String { derivation.identifier("call_", offset: 2) + Self.suffix(index) }
 
-        func outputItem(done: Bool) -> JSON {
+        /// Output item `index` as announced (`done` false) or finished.
+        func outputItem(_ index: Int, done: Bool) -> JSON {
             let status: JSON = done ? (incomplete ? "incomplete" : "completed") : "in_progress"
-            if let call {
+            if !calls.isEmpty {
+                let call = calls[index]
                 return [
-                    "id": .string(itemID), "type": "function_call", "status": status,
-                    "arguments": done ? .string(call.arguments) : "", "call_id": .string(callID), "name": .string(call.name),
+                    "id": .string(itemID(index)), "type": "function_call", "status": status,
+                    "arguments": done ? .string(call.arguments) : "", "call_id": .string(callID(index)), "name": .string(call.name),
                 ]
             }
             return [
-                "id": .string(itemID), "type": "message", "status": status,
+                "id": .string(itemID(index)), "type": "message", "status": status,
                 "content": done ? [textPart(reply.text)] : [], "role": "assistant",
             ]
         }
+        let itemCount = max(calls.count, 1)
         func textPart(_ text: String) -> JSON {
             ["type": "output_text", "annotations": [], "logprobs": [], "text": .string(text)]
         }
@@ -127,7 +135,7 @@ struct ResponsesEndpoint {
                 "instructions": instructions.map(JSON.string) ?? .null,
                 "max_output_tokens": maxOutputTokens.map(JSON.integer) ?? .null,
                 "model": .string(model),
-                "output": final ? [outputItem(done: true)] : [],
+                "output": final ? .array((0..<itemCount).map { outputItem($0, done: true) }) : [],
                 "parallel_tool_calls": .bool(parallelToolCalls),
                 "previous_response_id": fields.value("previous_response_id") ?? .null,
                 "reasoning": ["effort": .null, "summary": .null],
@@ -153,27 +161,37 @@ struct ResponsesEndpoint {
         }
         add("response.created", [("response", response(final: false))])
         add("response.in_progress", [("response", response(final: false))])
-        add("response.output_item.added", [("output_index", 0), ("item", outputItem(done: false))])
-        if let call {
-            for fragment in call.argumentFragments {
+        for index in 0..<itemCount {
+            let output = JSON.integer(Int64(index))
+            add("response.output_item.added", [("output_index", output), ("item", outputItem(index, done: false))])
+            if !calls.isEmpty {
+                let call = calls[index]
+                for fragment in call.argumentFragments {
+                    add(
+                        "response.function_call_arguments.delta",
+                        [("item_id", .string(itemID(index))), ("output_index", output), ("delta", .string(fragment))], carriesToken: true)
+                }
                 add(
-                    "response.function_call_arguments.delta",
-                    [("item_id", .string(itemID)), ("output_index", 0), ("delta", .string(fragment))], carriesToken: true)
+                    "response.function_call_arguments.done",
+                    [
+                        ("item_id", .string(itemID(index))), ("output_index", output), ("name", .string(call.name)),
+                        ("arguments", .string(call.arguments)),
+                    ])
+            } else {
+                let location: [(String, JSON)] = [("item_id", .string(itemID(index))), ("output_index", output), ("content_index", 0)]
+                add("response.content_part.added", location + [("part", textPart(""))])
+                for piece in reply.pieces {
+                    add("response.output_text.delta", location + [("delta", .string(piece)), ("logprobs", [])], carriesToken: true)
+                }
+                add("response.output_text.done", location + [("text", .string(reply.text)), ("logprobs", [])])
+                add("response.content_part.done", location + [("part", textPart(reply.text))])
             }
-            add(
-                "response.function_call_arguments.done",
-                [("item_id", .string(itemID)), ("output_index", 0), ("name", .string(call.name)), ("arguments", .string(call.arguments))])
-        } else {
-            let location: [(String, JSON)] = [("item_id", .string(itemID)), ("output_index", 0), ("content_index", 0)]
-            add("response.content_part.added", location + [("part", textPart(""))])
-            for piece in reply.pieces {
-                add("response.output_text.delta", location + [("delta", .string(piece)), ("logprobs", [])], carriesToken: true)
-            }
-            add("response.output_text.done", location + [("text", .string(reply.text)), ("logprobs", [])])
-            add("response.content_part.done", location + [("part", textPart(reply.text))])
+            add("response.output_item.done", [("output_index", output), ("item", outputItem(index, done: true))])
         }
-        add("response.output_item.done", [("output_index", 0), ("item", outputItem(done: true))])
         add(incomplete ? "response.incomplete" : "response.completed", [("response", response(final: true))])
         return WorkerResponse(body: .events(PacedEventStream.make(events, pace: worker.settings.pace, seed: derivation.seed)))
     }
+
+    /// What tells apart the ids of parallel calls after the first.
+    static func suffix(_ index: Int) -> String { index == 0 ? "" : "_\(index)" }
 }

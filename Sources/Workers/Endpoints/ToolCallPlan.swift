@@ -1,9 +1,11 @@
 import ConformJSON
 
-/// Decides whether a reply calls a tool, and builds the call: a tool is called when the request
+/// Decides whether a reply calls tools, and builds the calls: tools are called when the request
 /// requires one (`required`, or a named tool), or under `auto` when the conversation's last turn
-/// is the user's. The tool is the named one, else one picked by the seed; its arguments satisfy
-/// the tool's parameter schema.
+/// is the user's. A named tool is called once; under `required` with parallel calls allowed and
+/// several tools offered, each tool is called once, in order (a deterministic stand-in for a
+/// model calling tools in parallel); otherwise one tool picked by the seed. Arguments satisfy
+/// each tool's parameter schema.
 struct ToolCallPlan {
     /// A function the model may call.
     struct Tool {
@@ -22,23 +24,33 @@ struct ToolCallPlan {
     var name: String
     var arguments: String
 
-    init?(
-        tools: [Tool], choice: Choice, lastTurnIsUser: Bool, random: inout SeededRandom, generator: inout JSONInstanceGenerator
-    ) throws(InvalidRequest) {
-        guard !tools.isEmpty else { return nil }
-        let tool: Tool
+    /// The calls a reply makes; empty when it answers in text.
+    static func plan(
+        tools: [Tool], choice: Choice, parallel: Bool, lastTurnIsUser: Bool, random: inout SeededRandom,
+        generator: inout JSONInstanceGenerator
+    ) throws(InvalidRequest) -> [ToolCallPlan] {
+        guard !tools.isEmpty else { return [] }
+        let called: [Tool]
         switch choice {
         case .none:
-            return nil
+            return []
         case .auto:
-            guard lastTurnIsUser else { return nil }
-            tool = tools[random.below(tools.count)]
+            guard lastTurnIsUser else { return [] }
+            called = [tools[random.below(tools.count)]]
         case .required:
-            tool = tools[random.below(tools.count)]
+            called = parallel && tools.count > 1 ? tools : [tools[random.below(tools.count)]]
         case .named(let wanted):
-            guard let match = tools.first(where: { $0.name == wanted }) else { return nil }
-            tool = match
+            guard let match = tools.first(where: { $0.name == wanted }) else { return [] }
+            called = [match]
         }
+        var calls: [ToolCallPlan] = []
+        for tool in called {
+            calls.append(try ToolCallPlan(tool, random: &random, generator: &generator))
+        }
+        return calls
+    }
+
+    init(_ tool: Tool, random: inout SeededRandom, generator: inout JSONInstanceGenerator) throws(InvalidRequest) {
         var schema = tool.parameters
         if schema.isNull { schema = ["type": "object", "properties": [:]] }
         name = tool.name

@@ -53,6 +53,8 @@ public enum TextGenerator {
 public struct GeneratedReply: Sendable, Hashable {
     public var pieces: [String]
     public var finishReason: FinishReason
+    /// The stop sequence generation ended before, when one did (vLLM's `stop_reason`).
+    public var stopSequence: String?
 
     /// Why generation ended, in the OpenAI vocabulary.
     public enum FinishReason: String, Sendable, Hashable {
@@ -71,12 +73,14 @@ public struct GeneratedReply: Sendable, Hashable {
         let length = min(natural, maxTokens ?? natural)
         var pieces = TextGenerator.pieces(count: length, &random)
         var finish: FinishReason = length < natural ? .length : .stop
+        var stopSequence: String?
         let stops = stop.filter { !$0.isEmpty }
         if !stops.isEmpty {
             var text = ""
             for piece in pieces {
                 text += piece
-                guard let cut = stops.compactMap({ text.range(of: $0)?.lowerBound }).min() else { continue }
+                let hits = stops.compactMap { stop in text.range(of: stop).map { (stop, $0.lowerBound) } }
+                guard let (hit, cut) = hits.min(by: { $0.1 < $1.1 }) else { continue }
                 var kept = Substring(text[..<cut])
                 var trimmed: [String] = []
                 for piece in pieces where !kept.isEmpty {
@@ -86,11 +90,13 @@ public struct GeneratedReply: Sendable, Hashable {
                 }
                 pieces = trimmed
                 finish = .stop
+                stopSequence = hit
                 break
             }
         }
         self.pieces = pieces
         self.finishReason = finish
+        self.stopSequence = stopSequence
     }
 
     public init(pieces: [String], finishReason: FinishReason) {

@@ -5,7 +5,7 @@ import ConformJSON
 public struct OpenAIErrorEnvelopeCheck: ResponseCheck {
     public let descriptor = CheckDescriptor(
         name: "error.openai-envelope", level: .should,
-        summary: "The error body is {\"error\": {...}} with message and type strings and param and code present (null allowed).",
+        summary: "The error body is {\"error\": {...}} with message and type strings and param and code present (null allowed), none of them the string \"None\".",
         source:
             "OpenAI OpenAPI spec, ErrorResponse: \"error\" is an Error with required message, type, param (string or null) and code (string or null)."
     )
@@ -30,6 +30,16 @@ public struct OpenAIErrorEnvelopeCheck: ResponseCheck {
         if let code = envelope["code"], !(code.isNull || code.stringValue != nil || code.integerValue != nil) {
             problems.append("/error/code is \(code.typeName), not a string, integer or null")
         }
+        problems += Self.placeholderStrings(in: envelope, at: "/error")
         return problems.isEmpty ? .pass : .fail(problems.joined(separator: "; ") + ": " + JSONDiff.preview(json), actual: json)
+    }
+
+    /// Strings that are a language's empty value written out (`"None"`, `"null"`, `"undefined"`),
+    /// as a server that formats a missing value into a string sends; clients show them as text.
+    static func placeholderStrings(in envelope: JSONObject, at pointer: String) -> [String] {
+        envelope.compactMap { key, value in
+            guard let text = value.stringValue, ["None", "null", "undefined", "nil", "NaN"].contains(text) else { return nil }
+            return "\(pointer)/\(key) is the string \"\(text)\", an empty value written out: send null or a real value"
+        }
     }
 }

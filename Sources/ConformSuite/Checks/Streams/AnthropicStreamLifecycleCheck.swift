@@ -3,12 +3,12 @@ import ConformJSON
 
 /// `stream.anthropic-lifecycle`: an Anthropic Messages stream names every event, and runs
 /// message_start, then content blocks (start, deltas, stop, indices counting from 0), then
-/// message_delta and message_stop, with ping allowed anywhere.
+/// message_delta (with its usage) and message_stop, with ping allowed anywhere.
 public struct AnthropicStreamLifecycleCheck: EventStreamCheck {
     public let descriptor = CheckDescriptor(
         name: "stream.anthropic-lifecycle", level: .must,
         summary:
-            "Events are named like their data type and run message_start, content blocks, message_delta, message_stop; ping anywhere.",
+            "Events are named like their data type and run message_start, content blocks, message_delta (with usage.output_tokens), message_stop; ping anywhere.",
         source:
             "Anthropic Messages API, Streaming: \"Each stream uses the following event flow: message_start, content blocks (content_block_start, content_block_delta, content_block_stop), message_delta, message_stop\"; ping events may be dispersed throughout."
     )
@@ -88,6 +88,11 @@ public struct AnthropicStreamLifecycleCheck: EventStreamCheck {
                 failure.record(
                     "event \(index) is \(type) for block \(blockIndex.map(String.init) ?? "none"), but no content block is open")
             case (.betweenBlocks, "message_delta"), (.afterDelta, "message_delta"):
+                // The SDK's accumulator reads the final output token count from here.
+                guard data["usage"]?["output_tokens"]?.integerValue != nil else {
+                    return failure.record(
+                        "event \(index) (message_delta) has no usage.output_tokens integer; the anthropic SDK's messages.stream() reads the final usage from it")
+                }
                 phase = .afterDelta
             case (.afterDelta, "message_stop"):
                 phase = .stopped(index)
