@@ -5,7 +5,6 @@ import ConformSuite
 import Hummingbird
 import Logging
 import MockProvider
-import NIOCore
 import ServerTestSupport
 import Testing
 import Workers
