@@ -62,7 +62,7 @@ import Testing
         ("/cases/0/exchange/status", JSON.bool(true), "/cases/0/exchange/status: expected an integer, found boolean true"),
         ("/cases/2/checks/0/level", JSON.string("MUST"), "/cases/2/checks/0/level: expected one of must, should, found \"MUST\""),
         ("/outcome", JSON.array([]), "/outcome: expected an object, found an array"),
-        ("/formatVersion", JSON.integer(1), "/formatVersion: this conform reads report format 3, found 1"),
+        ("/formatVersion", JSON.integer(1), "/formatVersion: this conform reads report format 4, found 1"),
     ])
     func badMembersAreNamedByPointer(_ pointer: String, _ replacement: JSON, _ message: String) throws {
         let document = try #require(Self.replacing(pointer, with: replacement, in: SampleReports.mixed().json))

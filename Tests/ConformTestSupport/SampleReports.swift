@@ -57,10 +57,10 @@ public enum SampleReports {
         -H 'Content-Type: application/json' --data-raw '{"model":"bge-reranker-v2-m3"}'
         """
 
-    public static func passingCase(id: String = "rerank.top-n", endpoint: String = "rerank") -> CaseReport {
+    public static func passingCase(id: String = "rerank.top-n", endpoint: String = "rerank", clients: [ClientProfile] = [.rag]) -> CaseReport {
         CaseReport(
             id: id, endpoint: endpoint, api: "jina", summary: "top_n limits the results", level: .must,
-            source: "GPUStack docs, Jina-Compatible Rerank API", fixture: "jina/rerank/top-n.json", verdict: .pass,
+            source: "GPUStack docs, Jina-Compatible Rerank API", clients: clients, fixture: "jina/rerank/top-n.json", verdict: .pass,
             checks: [
                 CheckReport(name: "status", level: .must, verdict: .pass),
                 CheckReport(name: "schema", level: .must, verdict: .pass),
@@ -73,7 +73,8 @@ public enum SampleReports {
         CaseReport(
             id: "rerank.documented-example", endpoint: "rerank", api: "jina",
             summary: "The documented panda example comes back ordered 2, 1, 0", level: .must,
-            source: "GPUStack docs, Jina-Compatible Rerank API", fixture: "jina/rerank/documented-example.json", verdict: .fail,
+            source: "GPUStack docs, Jina-Compatible Rerank API", clients: [.rag], fixture: "jina/rerank/documented-example.json",
+            verdict: .fail,
             failureLevel: .must, counted: true,
             checks: [
                 CheckReport(name: "status", level: .must, verdict: .pass),
@@ -93,7 +94,7 @@ public enum SampleReports {
     public static func baselinedCase() -> CaseReport {
         CaseReport(
             id: "chat.error-envelope", endpoint: "chat", api: "openai", summary: "Errors use the OpenAI envelope",
-            level: .should, source: "OpenAI API reference, Error codes", fixture: "openai/chat/error-envelope.json",
+            level: .should, source: "OpenAI API reference, Error codes", clients: [.openaiSDK], fixture: "openai/chat/error-envelope.json",
             verdict: .fail, failureLevel: .should, baselined: true,
             checks: [
                 CheckReport(
@@ -108,7 +109,7 @@ public enum SampleReports {
     public static func skippedCase() -> CaseReport {
         CaseReport(
             id: "speech.wav", endpoint: "speech", api: "openai", summary: "Speech comes back as WAV", level: .must,
-            source: "GPUStack docs, Speech", fixture: "openai/speech/wav.json", verdict: .skip,
+            source: "GPUStack docs, Speech", clients: [.openaiSDK], fixture: "openai/speech/wav.json", verdict: .skip,
             reason: "${model.speech} is not mapped on this target: pass --model speech=NAME", unmapped: "model.speech")
     }
 
@@ -116,7 +117,8 @@ public enum SampleReports {
     public static func uncountedCase() -> CaseReport {
         CaseReport(
             id: "chat.basic-nullable", endpoint: "chat", api: "openai", summary: "A chat completion carries every spec member",
-            level: .must, source: "OpenAI OpenAPI spec", fixture: "openai/chat/basic.json", verdict: .fail, failureLevel: .should,
+            level: .must, source: "OpenAI OpenAPI spec", clients: [.openaiSDK, .chatAgents], fixture: "openai/chat/basic.json",
+            verdict: .fail, failureLevel: .should,
             checks: [
                 CheckReport(name: "status", level: .must, verdict: .pass),
                 CheckReport(
@@ -134,7 +136,8 @@ public enum SampleReports {
         exchange.transportError = "timed out after 30 s waiting for the first byte"
         return CaseReport(
             id: "chat.stream-usage", endpoint: "chat", api: "openai", summary: "Streams end with a usage chunk",
-            level: .should, source: "OpenAI API reference, stream_options", fixture: "openai/chat/stream-usage.json",
+            level: .should, source: "OpenAI API reference, stream_options", clients: [.openaiSDKStreaming],
+            fixture: "openai/chat/stream-usage.json",
             verdict: .error, reason: "timed out after 30 s waiting for the first byte",
             checks: [CheckReport(name: "stream.openai-grammar", level: .should, verdict: .error, message: "no events arrived")],
             exchange: exchange, reproduction: reproduction, durationMilliseconds: 30_000)
@@ -148,7 +151,7 @@ public enum SampleReports {
             outcome: RunOutcome(status: .failed, exitCode: 1, message: "1 case counts against the run at --fail-on must"),
             cases: [
                 passingCase(), failingCase(), baselinedCase(), skippedCase(), erroredCase(),
-                passingCase(id: "chat.basic", endpoint: "chat"), uncountedCase(),
+                passingCase(id: "chat.basic", endpoint: "chat", clients: [.openaiSDK, .chatAgents]), uncountedCase(),
             ])
     }
 

@@ -32,6 +32,7 @@ public struct HTMLRenderer: Sendable {
             """
         page += header(report, headline)
         page += scores(totals)
+        page += readiness(report)
         page += matrix(report, totals)
         for (title, outcome) in ReportSections.all {
             let cases = report.cases.enumerated().filter { $0.element.outcome == outcome }.mustFirst
@@ -85,6 +86,24 @@ public struct HTMLRenderer: Sendable {
             html += "<tr><th>\(name)</th><td>\(lines.joined(separator: "<br/>"))</td></tr>\n"
         }
         return html + "</table>\n</header>\n"
+    }
+
+    private func readiness(_ report: RunReport) -> String {
+        let table = ClientReadiness.table(report.cases)
+        guard !table.isEmpty else { return "" }
+        var html = "<h2>Client readiness</h2>\n<table>\n" + Self.headerRow(["client", "readiness", "cases that break it"])
+        for entry in table {
+            let outcome: CellOutcome =
+                switch entry.status {
+                case .ready: .pass
+                case .notReady: .fail
+                case .untested: .skip
+                }
+            html += "<tr><th title=\"\(HTMLText.escape(entry.client.summary))\">\(HTMLText.escape(entry.client.title))</th>"
+            html += "<td><span class=\"badge \(outcome.rawValue)\">\(Self.symbol(outcome)) \(HTMLText.escape(entry.verdictText))</span></td>"
+            html += "<td>" + entry.breaking.map { "<code>\(HTMLText.escape($0))</code>" }.joined(separator: " ") + "</td></tr>\n"
+        }
+        return html + "</table>\n"
     }
 
     private func scores(_ totals: ReportTotals) -> String {

@@ -8,11 +8,11 @@ import ConformJSON
 extension RunReport: Codable {
     /// The version of the `report.json` layout. It changes whenever a member is added, renamed or
     /// given a new meaning, so a reader can refuse a layout it does not know instead of misreading it.
-    public static let jsonFormatVersion: Int64 = 3
+    public static let jsonFormatVersion: Int64 = 4
 
     enum CodingKeys: String, CodingKey {
         case formatVersion, suiteVersion, fixtureDigest, target, options, startedAt, finishedAt, durationMilliseconds, outcome, totals
-        case cases
+        case readiness, cases
     }
 
     public init(from decoder: any Decoder) throws {
@@ -23,8 +23,9 @@ extension RunReport: Codable {
                 forKey: .formatVersion, in: members,
                 debugDescription: "this conform reads report format \(Self.jsonFormatVersion), found \(version.serializedString())")
         }
-        // The totals are derived from the cases; a reader recomputes them.
+        // The totals and the readiness are derived from the cases; a reader recomputes them.
         _ = members.contains(.totals)
+        _ = members.contains(.readiness)
         self.init(
             suiteVersion: try members.decode(String.self, forKey: .suiteVersion),
             fixtureDigest: try members.decode(String.self, forKey: .fixtureDigest),
@@ -37,8 +38,8 @@ extension RunReport: Codable {
             cases: try members.decode([CaseReport].self, forKey: .cases))
     }
 
-    /// Every stored member, plus `formatVersion` and the derived `totals` for readers that only
-    /// want the counts.
+    /// Every stored member, plus `formatVersion` and the derived `totals` and `readiness` for
+    /// readers that only want the counts or the verdict per client.
     public func encode(to encoder: any Encoder) throws {
         var members = encoder.container(keyedBy: CodingKeys.self)
         try members.encode(Self.jsonFormatVersion, forKey: .formatVersion)
@@ -51,6 +52,7 @@ extension RunReport: Codable {
         try members.encode(durationMilliseconds, forKey: .durationMilliseconds)
         try members.encode(outcome, forKey: .outcome)
         try members.encode(ReportTotals(self).json, forKey: .totals)
+        try members.encode(ClientReadiness.table(cases), forKey: .readiness)
         try members.encode(cases, forKey: .cases)
     }
 

@@ -18,6 +18,8 @@ public struct MarkdownRenderer: Sendable {
         var head = header(report, totals)
         head += "\n" + levelTable(totals)
         if !totals.endpoints.isEmpty { head += "\n" + endpointTable(report, totals) }
+        let readiness = ClientReadiness.table(report.cases)
+        if !readiness.isEmpty { head += "\n" + readinessTable(readiness) }
 
         let sections = ReportSections.all
         var body = ""
@@ -120,6 +122,26 @@ public struct MarkdownRenderer: Sendable {
             let result = tally.dominantOutcome.map(Self.symbol) ?? ""
             let checks = failing.map(MarkdownText.code).joined(separator: " ")
             lines.append(Self.row([MarkdownText.code(endpoint), result] + Self.counts(tally) + [checks]))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func readinessTable(_ table: [ClientReadiness]) -> String {
+        var lines = [
+            "## Client readiness", "",
+            "| client | readiness | cases that break it |",
+            "|---|---|---|",
+        ]
+        for entry in table {
+            let icon =
+                switch entry.status {
+                case .ready: "✅"
+                case .notReady: "❌"
+                case .untested: "➖"
+                }
+            let breaking = entry.breaking.prefix(12).map(MarkdownText.code).joined(separator: " ")
+                + (entry.breaking.count > 12 ? " …" : "")
+            lines.append(Self.row(["\(MarkdownText.inline(entry.client.title))", "\(icon) \(MarkdownText.inline(entry.verdictText))", breaking]))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -14,6 +14,8 @@ public struct CaseReport: Sendable, Hashable, Codable {
     public var level: RequirementLevel
     /// The sentence or section of the docs or spec the case enforces.
     public var source: String
+    /// The clients that break when the case fails (the readiness table's rows).
+    public var clients: [ClientProfile]
     /// The fixture file, relative to the fixtures directory.
     public var fixture: String
     public var verdict: Verdict
@@ -37,7 +39,7 @@ public struct CaseReport: Sendable, Hashable, Codable {
 
     public init(
         id: String, endpoint: String, api: String, summary: String, level: RequirementLevel, source: String,
-        fixture: String, verdict: Verdict, failureLevel: RequirementLevel? = nil, counted: Bool = false, reason: String? = nil,
+        clients: [ClientProfile] = [], fixture: String, verdict: Verdict, failureLevel: RequirementLevel? = nil, counted: Bool = false, reason: String? = nil,
         unmapped: String? = nil, baselined: Bool = false, checks: [CheckReport] = [],
         exchange: ExchangeRecord? = nil, reproduction: String? = nil, durationMilliseconds: Double = 0
     ) {
@@ -47,6 +49,7 @@ public struct CaseReport: Sendable, Hashable, Codable {
         self.summary = summary
         self.level = level
         self.source = source
+        self.clients = clients
         self.fixture = fixture
         self.verdict = verdict
         self.failureLevel = failureLevel

@@ -147,7 +147,7 @@ public struct SuiteRunner: Sendable {
         if judgement.verdict == .error && reason == nil { reason = "no check could judge the answer" }
         return CaseReport(
             id: fixture.id, endpoint: fixture.endpoint.rawValue, api: fixture.api.rawValue, summary: fixture.summary,
-            level: fixture.level, source: fixture.source, fixture: fixture.file, verdict: judgement.verdict,
+            level: fixture.level, source: fixture.source, clients: fixture.clients, fixture: fixture.file, verdict: judgement.verdict,
             failureLevel: judgement.level, counted: counts(judgement), reason: reason, unmapped: outcome.unmapped,
             baselined: judgement.accepted, checks: checks, exchange: outcome.exchange, reproduction: outcome.reproduction,
             durationMilliseconds: ExchangeRecording.milliseconds(outcome.duration))

@@ -63,7 +63,9 @@ enum UnsupportedRows {
         return CaseReport(
             id: "\(row.rawValue).endpoint", endpoint: row.rawValue, api: row.api.rawValue,
             summary: "The \(row.rawValue) endpoint (\(path)) is served at all", level: .must,
-            source: "The GPUStack docs document \(path) as part of the inference API.", fixture: evidence.fixture.file,
+            source: "The GPUStack docs document \(path) as part of the inference API.",
+            clients: ClientProfile.allCases.filter { client in outcomes.contains { $0.fixture.clients.contains(client) } },
+            fixture: evidence.fixture.file,
             verdict: .unsupported, failureLevel: .must, counted: counts(judgement), reason: message,
             checks: [CheckReport(name: checkName, level: .must, verdict: .unsupported, message: message)],
             exchange: exchange, reproduction: evidence.reproduction,

@@ -6,7 +6,7 @@ import Foundation
 /// What is printed at the end of a run: a recap of every case that did not pass (what counts
 /// against the run first, must before should, each with its finding and the `curl` command that
 /// replays it), one row per contract row with its cases counted the way the exit code counts
-/// them, the totals, and the headline.
+/// them, the totals, the readiness per client, and the headline.
 struct RunSummaryTable {
     let report: RunReport
 
@@ -59,7 +59,24 @@ struct RunSummaryTable {
         if !endpoints.isEmpty {
             text += "\n" + line(columns) + rule + rows.dropLast().map(line).joined() + rule + line(rows.last!)
         }
-        return text + "\n\(headline.title) in \(seconds) s: \(headline.detail)\n"
+        return text + readiness() + "\n\(headline.title) in \(seconds) s: \(headline.detail)\n"
+    }
+
+    /// One line per client: ready, untested, or not ready with the first cases that break it.
+    func readiness() -> String {
+        let table = ClientReadiness.table(report.cases)
+        guard !table.isEmpty else { return "" }
+        let width = table.map(\.client.title.count).max() ?? 0
+        var text = "\nclient readiness\n"
+        for entry in table {
+            let pad = String(repeating: " ", count: width - entry.client.title.count)
+            var line = "  \(entry.client.title)\(pad)  \(entry.verdictText)"
+            if !entry.breaking.isEmpty {
+                line += ": " + entry.breaking.prefix(4).joined(separator: ", ") + (entry.breaking.count > 4 ? ", …" : "")
+            }
+            text += line + "\n"
+        }
+        return text
     }
 
     private static func cells(_ tally: VerdictTally) -> [String] {
