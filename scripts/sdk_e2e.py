@@ -137,6 +137,101 @@ def messages_stream():
 check("messages .stream helper", messages_stream)
 
 
+WEATHER = {"type": "function", "function": {"name": "get_weather", "description": "Current weather for a city", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}
+TIME = {"type": "function", "function": {"name": "get_time", "description": "Local time in a city", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}
+ask = [{"role": "user", "content": "What are the weather and the time in Paris?"}]
+
+
+def chat_tools_helper():
+    names = []
+    with client.chat.completions.stream(model="qwen3", messages=ask, tools=[WEATHER, TIME], tool_choice="required") as stream:
+        for event in stream:
+            if event.type == "tool_calls.function.arguments.done":
+                names.append(event.name)
+                json.loads(event.arguments)
+        final = stream.get_final_completion()
+    calls = final.choices[0].message.tool_calls
+    assert final.choices[0].finish_reason == "tool_calls", final.choices[0].finish_reason
+    assert [call.function.name for call in calls] == names and len(set(call.id for call in calls)) == len(calls), (calls, names)
+    for call in calls:
+        assert "city" in json.loads(call.function.arguments)
+    return ", ".join(names)
+
+
+check("chat .stream helper with parallel tool calls", chat_tools_helper)
+
+
+def chat_tool_turn():
+    first = client.chat.completions.create(model="qwen3", messages=ask[:1], tools=[WEATHER], tool_choice="required").choices[0].message
+    call = first.tool_calls[0]
+    second = client.chat.completions.create(model="qwen3", tools=[WEATHER], messages=ask + [first.model_dump(exclude_none=True), {"role": "tool", "tool_call_id": call.id, "content": "18 C"}])
+    assert second.choices[0].message.content, "no answer after the tool result"
+    return second.choices[0].finish_reason
+
+
+check("chat tool call, then its result", chat_tool_turn)
+
+
+def chat_parse():
+    schema = {"type": "object", "properties": {"city": {"type": "string"}, "population": {"type": "integer"}}, "required": ["city", "population"], "additionalProperties": False}
+    parse = getattr(client.chat.completions, "parse", None) or client.beta.chat.completions.parse
+    result = parse(model="qwen3", messages=ask, response_format={"type": "json_schema", "json_schema": {"name": "facts", "strict": True, "schema": schema}})
+    content = json.loads(result.choices[0].message.content)
+    assert isinstance(content["population"], int), content
+    return str(sorted(content))
+
+
+check("chat structured output (json_schema)", chat_parse)
+
+
+def responses_tools_helper():
+    tool = {"type": "function", "name": "get_weather", "description": "Current weather", "parameters": WEATHER["function"]["parameters"]}
+    done = []
+    with client.responses.stream(model="qwen3", input="Weather in Paris?", tools=[tool], tool_choice="required") as stream:
+        for event in stream:
+            if event.type == "response.function_call_arguments.done":
+                done.append(json.loads(event.arguments))
+        final = stream.get_final_response()
+    calls = [item for item in final.output if item.type == "function_call"]
+    assert calls and json.loads(calls[0].arguments) == done[0], (calls, done)
+    return f"{calls[0].name}({calls[0].arguments})"
+
+
+check("responses .stream helper with a function call", responses_tools_helper)
+
+
+def responses_text_helper():
+    with client.responses.stream(model="qwen3", input="Hello!") as stream:
+        text = "".join(event.delta for event in stream if event.type == "response.output_text.delta")
+        final = stream.get_final_response()
+    assert final.output_text == text, "the final text differs from the deltas"
+    return text[:30]
+
+
+check("responses .stream helper", responses_text_helper)
+
+
+def messages_tools_helper():
+    claude = anthropic.Anthropic(base_url=base, api_key=key)
+    tool = {"name": "get_weather", "description": "Current weather", "input_schema": WEATHER["function"]["parameters"]}
+    snapshots = []
+    with claude.messages.stream(model="qwen3", max_tokens=256, messages=ask, tools=[tool], tool_choice={"type": "any"}) as stream:
+        for event in stream:
+            if event.type == "input_json":
+                snapshots.append(event.snapshot)
+        final = stream.get_final_message()
+    uses = [block for block in final.content if block.type == "tool_use"]
+    assert final.stop_reason == "tool_use" and uses and uses[0].input == snapshots[-1], (final, snapshots)
+    follow = claude.messages.create(model="qwen3", max_tokens=64, tools=[tool], messages=ask + [
+        {"role": "assistant", "content": [block.model_dump() for block in final.content]},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": uses[0].id, "content": "18 C"}]}])
+    assert follow.content and follow.content[0].type == "text", follow
+    return f"{uses[0].name}({json.dumps(uses[0].input)}), then {follow.stop_reason}"
+
+
+check("messages .stream helper with tool use, then its result", messages_tools_helper)
+
+
 def rerank():
     body = json.dumps({"model": "bge-reranker-v2-m3", "query": "What is a panda?", "top_n": 3, "documents": ["hi", "it is a bear", "The giant panda (Ailuropoda melanoleuca), sometimes called a panda bear or simply panda, is a bear species endemic to China."]}).encode()
     request = urllib.request.Request(base + "/v1/rerank", data=body, headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"})
