@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         .systemLibrary(
@@ -65,6 +66,11 @@ let package = Package(
             name: "ServerScope",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -95,7 +101,7 @@ let package = Package(
         .target(
             name: "WorkerServer",
             dependencies: [
-                "Workers", "ConformJSON", "HTTPWire",
+                "Workers", "ConformJSON", "HTTPWire", "ServerScope",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -200,7 +206,7 @@ let package = Package(
             name: "MockProviderTests",
             dependencies: [
                 "MockProvider", "Workers", "ConformHTTP", "ConformJSON", "ConformTestSupport", "ServerTestSupport", "UpstreamWorkers",
-                "ConformSchema", "HTTPWire",
+                "ConformSchema", "HTTPWire", "ServerScope",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

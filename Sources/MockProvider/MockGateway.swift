@@ -1,6 +1,8 @@
+import ConformJSON
 import HTTPTypes
 import Hummingbird
 import Logging
+import ServerScope
 import ServiceLifecycle
 import UpstreamWorkers
 import Workers
@@ -36,7 +38,7 @@ public struct MockGateway: Sendable {
         }
         services = GatewayServices(
             configuration: configuration, registry: ModelRegistry(deployments),
-            reader: RequestBodyReader(limit: configuration.bodyLimit),
+            reader: RequestBodyReader(limit: configuration.bodyLimit, timeouts: configuration.inboundTimeouts),
             auth: APIKeyAuth(keys: configuration.acceptedKeys),
             memo: Self.memo(configuration, deployments))
     }
@@ -54,8 +56,9 @@ public struct MockGateway: Sendable {
     /// A gateway whose models are served by deterministic engines sharing the configuration's
     /// seed, clock and streaming pace.
     public static func deterministic(_ configuration: MockConfiguration) -> MockGateway {
-        MockGateway(configuration: configuration) { model in
-            DeterministicWorker(profile: model.engineProfile, settings: configuration.workerSettings)
+        let heavyWork = HeavyWorkPool(configuration.heavyWork)
+        return MockGateway(configuration: configuration) { model in
+            DeterministicWorker(profile: model.engineProfile, settings: configuration.workerSettings, heavyWork: heavyWork)
         }
     }
 
@@ -65,15 +68,17 @@ public struct MockGateway: Sendable {
     public static func configured(_ configuration: MockConfiguration, logger: Logger = Logger(label: "conform-mock")) -> MockGateway {
         let fleet = UpstreamFleet(probe: configuration.healthProbe, logger: logger)
         let hasUpstreams = configuration.models.contains { $0.upstream != nil }
+        let heavyWork = HeavyWorkPool(configuration.heavyWork)
         return MockGateway(configuration: configuration, backgroundServices: hasUpstreams ? [fleet] : []) { model in
             if let upstream = model.upstream { return fleet.worker(for: upstream, modelName: model.name) }
-            return DeterministicWorker(profile: model.engineProfile, settings: configuration.workerSettings)
+            return DeterministicWorker(profile: model.engineProfile, settings: configuration.workerSettings, heavyWork: heavyWork)
         }
     }
 
     /// Every route of the contract, with the error envelope, key check and deviations in place.
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    /// The heavy routes (vectors, scores, audio, pictures) stop their work when the client leaves.
+    public func router() -> Router<ConnectionContext> {
+        let router = Router(context: ConnectionContext.self)
         if deviations.rewritesResponses { router.add(middleware: DeviatingResponses(layer: deviations)) }
         router.add(middleware: ErrorMiddleware(envelope: ErrorEnvelope(emulation: configuration.emulation)))
         if deviations.rewritesRequests { router.add(middleware: DeviatingRequests(layer: deviations)) }
@@ -81,19 +86,34 @@ public struct MockGateway: Sendable {
         let authenticated = router.group().add(middleware: services.auth)
 
         authenticated.get("/v1/models") { try await ModelsRoute(services: services).handle($0, $1) }
+        authenticated.head("/v1/models") { try await Self.head(of: ModelsRoute(services: services).handle($0, $1)) }
         authenticated.get("/v2/model-routes") { try await ModelRoutesRoute(services: services).handle($0, $1) }
+        authenticated.head("/v2/model-routes") { try await Self.head(of: ModelRoutesRoute(services: services).handle($0, $1)) }
         authenticated.post("/v1/chat/completions") { try await ChatCompletionsRoute(services: services).handle($0, $1) }
         authenticated.post("/v1/completions") { try await CompletionsRoute(services: services).handle($0, $1) }
         authenticated.post("/v1/responses") { try await ResponsesRoute(services: services).handle($0, $1) }
-        authenticated.post("/v1/embeddings") { try await EmbeddingsRoute(services: services).handle($0, $1) }
-        authenticated.post("/v1/rerank") { try await RerankRoute(services: services).handle($0, $1) }
-        authenticated.post("/v1/images/generations") { try await ImageGenerationsRoute(services: services).handle($0, $1) }
-        authenticated.post("/v1/images/edits") { try await ImageEditsRoute(services: services).handle($0, $1) }
-        authenticated.post("/v1/audio/speech") { try await SpeechRoute(services: services).handle($0, $1) }
-        authenticated.post("/v1/audio/transcriptions") { try await TranscriptionsRoute(services: services).handle($0, $1) }
+        authenticated.post("/v1/embeddings") { request, context in
+            try await context.whileConnected { try await EmbeddingsRoute(services: services).handle(request, context) }
+        }
+        authenticated.post("/v1/rerank") { request, context in
+            try await context.whileConnected { try await RerankRoute(services: services).handle(request, context) }
+        }
+        authenticated.post("/v1/images/generations") { request, context in
+            try await context.whileConnected { try await ImageGenerationsRoute(services: services).handle(request, context) }
+        }
+        authenticated.post("/v1/images/edits") { request, context in
+            try await context.whileConnected { try await ImageEditsRoute(services: services).handle(request, context) }
+        }
+        authenticated.post("/v1/audio/speech") { request, context in
+            try await context.whileConnected { try await SpeechRoute(services: services).handle(request, context) }
+        }
+        authenticated.post("/v1/audio/transcriptions") { request, context in
+            try await context.whileConnected { try await TranscriptionsRoute(services: services).handle(request, context) }
+        }
         // These check the key themselves: GPUStack answers their misses before any key check.
         router.post("/v1/messages") { try await MessagesRoute(services: services).handle($0, $1) }
         router.get("/v1/images/content/**") { try await ImageContentRoute(services: services).handle($0, $1) }
+        router.head("/v1/images/content/**") { try await Self.head(of: ImageContentRoute(services: services).handle($0, $1)) }
         for method in Self.proxyMethods {
             router.on("/model/proxy/**", method: method) { try await GenericProxyRoute(services: services).handle($0, $1) }
         }
@@ -106,6 +126,15 @@ public struct MockGateway: Sendable {
             }
         }
         return router
+    }
+
+    /// The answer to `HEAD` on a GET route: the GET answer's status and headers, with its length
+    /// and without its body.
+    static func head(of response: Response) async throws -> Response {
+        let body = try await ResponseBuilder.collect(response.body)
+        var headers = response.headers
+        headers[.contentLength] = String(body.count)
+        return Response(status: response.status, headers: headers, body: ResponseBody())
     }
 
     /// The contract's fixed paths and the one method each accepts; other methods get 405.
@@ -128,6 +157,9 @@ public struct MockGateway: Sendable {
     ) -> some ApplicationProtocol {
         Application(
             router: router(),
+            server: configuration.inboundTimeouts.server(handlers: {
+                [MalformedRequestAnswer { message in (ErrorEnvelope.malformedHTTP(message).serialized(), "application/json") }, ClientDeparture()]
+            }),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             services: backgroundServices,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },

@@ -3,6 +3,7 @@ import HTTPTypes
 import HTTPWire
 import Hummingbird
 import NIOCore
+import ServerScope
 import Workers
 
 /// Hands every engine request to the engine of the model it names: ``EngineModelHeader`` first,
@@ -13,11 +14,13 @@ struct EngineDispatch: Sendable {
     let engines: [String: any InferenceWorker]
     let onlyEngine: (any InferenceWorker)?
     let bodyLimit: Int
+    let timeouts: InboundTimeouts
 
-    init(engines: [ServedEngine], bodyLimit: Int) {
+    init(engines: [ServedEngine], bodyLimit: Int, timeouts: InboundTimeouts) {
         self.engines = Dictionary(engines.map { ($0.name, $0.worker) }, uniquingKeysWith: { first, _ in first })
         onlyEngine = engines.count == 1 ? engines[0].worker : nil
         self.bodyLimit = bodyLimit
+        self.timeouts = timeouts
     }
 
     /// Headers that belong to the connection or to this server, not to the engine.
@@ -27,13 +30,14 @@ struct EngineDispatch: Sendable {
     ]
 
     func respond(to request: Request) async throws -> Response {
-        var request = request
         let body: [UInt8]
         do {
-            body = Array(try await request.collectBody(upTo: bodyLimit).readableBytesView)
+            body = Array(try await timeouts.collectBody(request, upTo: bodyLimit).readableBytesView)
         } catch is NIOTooManyBytesError {
             return EngineResponseWriter.render(
                 EngineError.response(.contentTooLarge, message: "The request body exceeds \(bodyLimit) bytes."))
+        } catch let timedOut as InboundTimeouts.BodyReadTimedOut {
+            return EngineResponseWriter.render(EngineError.response(.requestTimeout, message: "\(timedOut)."))
         }
         let contentType = request.headers[.contentType]
         let named = request.headers[HTTPField.Name(EngineModelHeader.name)!] ?? Self.bodyModel(body, contentType: contentType)
@@ -57,7 +61,13 @@ struct EngineDispatch: Sendable {
         let engineRequest = WorkerRequest(
             method: request.method, path: request.uri.path, query: request.uri.query, headers: headers,
             body: body.isEmpty ? .empty : .bytes(body, contentType: contentType))
-        return EngineResponseWriter.render(try await engine.respond(to: engineRequest))
+        do {
+            return EngineResponseWriter.render(try await engine.respond(to: engineRequest))
+        } catch let unavailable as WorkerUnavailable {
+            var response = EngineResponseWriter.render(EngineError.response(.serviceUnavailable, message: unavailable.reason))
+            if let seconds = unavailable.retryAfterSeconds { response.headers[.retryAfter] = String(seconds) }
+            return response
+        }
     }
 
     /// The `model` of a JSON object body or of a multipart form.

@@ -1,6 +1,7 @@
 import ConformJSON
 import HTTPTypes
 import Hummingbird
+import ServerScope
 import Workers
 
 /// The ``WorkerServer``'s request handling. Engine paths are open-ended (TEI's `/embed`, whatever
@@ -9,7 +10,7 @@ import Workers
 /// ``EngineModelHeader`` goes to that model's engine whatever its path, so that a gateway's
 /// generic proxy reaches the engine's own `/health` or `/v1/models`, as it would on a vLLM of its own.
 public struct WorkerResponder: HTTPResponder {
-    public typealias Context = BasicRequestContext
+    public typealias Context = ConnectionContext
 
     /// Required as `Authorization: Bearer TOKEN` everywhere but the server's probes, as vLLM's
     /// `--api-key` is.
@@ -19,7 +20,7 @@ public struct WorkerResponder: HTTPResponder {
     /// What `GET /version` reports.
     let version: String
 
-    public func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+    public func respond(to request: Request, context: ConnectionContext) async throws -> Response {
         let path = request.uri.path
         let ownPath = request.headers[HTTPField.Name(EngineModelHeader.name)!] == nil
         if ownPath, let probe = probe(path, request.method) {
@@ -32,7 +33,9 @@ public struct WorkerResponder: HTTPResponder {
         if ownPath, path == "/v1/models", request.method == .get {
             return models.respond()
         }
-        return try await dispatch.respond(to: request)
+        // The engine's work stops when the client leaves before the answer begins.
+        let dispatch = self.dispatch
+        return try await context.whileConnected { try await dispatch.respond(to: request) }
     }
 
     /// The answers to the probes an orchestrator sends without a key: vLLM's `/health` and `/ping`

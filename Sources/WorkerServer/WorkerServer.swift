@@ -1,6 +1,8 @@
+import ConformJSON
 import HTTPTypes
 import Hummingbird
 import Logging
+import ServerScope
 import Workers
 
 /// Serves inference engines over HTTP as a vLLM-style server does: the probes (`/health`, `/healthz`,
@@ -20,11 +22,14 @@ public struct WorkerServer: Sendable {
     public let bodyLimit: Int
     /// What `GET /version` reports.
     public let version: String
+    /// How long idle, slow and stalled clients are waited for.
+    public let timeouts: InboundTimeouts
 
     public init(
         engines: [ServedEngine], token: String? = nil, clock: WorkerClock = .fixed(WorkerClock.defaultInstant),
-        bodyLimit: Int = 100 << 20, version: String = "unknown"
+        bodyLimit: Int = 100 << 20, version: String = "unknown", timeouts: InboundTimeouts = InboundTimeouts()
     ) {
+        self.timeouts = timeouts
         self.engines = engines
         self.token = token
         self.clock = clock
@@ -36,7 +41,7 @@ public struct WorkerServer: Sendable {
     public func responder() -> WorkerResponder {
         WorkerResponder(
             token: token, models: EngineModelsRoute(engines: engines, clock: clock),
-            dispatch: EngineDispatch(engines: engines, bodyLimit: bodyLimit), version: version)
+            dispatch: EngineDispatch(engines: engines, bodyLimit: bodyLimit, timeouts: timeouts), version: version)
     }
 
     /// The server as a Hummingbird application listening on `host:port` (0 for any free port);
@@ -47,6 +52,9 @@ public struct WorkerServer: Sendable {
     ) -> some ApplicationProtocol {
         Application(
             responder: responder(),
+            server: timeouts.server(handlers: {
+                [MalformedRequestAnswer { message in (EngineError.body(.badRequest, message: message).serialized(), "application/json") }, ClientDeparture()]
+            }),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger

@@ -30,10 +30,13 @@ extension InferenceWorker {
 public struct WorkerUnavailable: Error, Sendable, Hashable, CustomStringConvertible {
     public var reason: String
     public var timedOut: Bool
+    /// When the engine is only busy: the seconds after which a retry is worth trying.
+    public var retryAfterSeconds: Int?
 
-    public init(reason: String, timedOut: Bool = false) {
+    public init(reason: String, timedOut: Bool = false, retryAfterSeconds: Int? = nil) {
         self.reason = reason
         self.timedOut = timedOut
+        self.retryAfterSeconds = retryAfterSeconds
     }
 
     public var description: String { reason }

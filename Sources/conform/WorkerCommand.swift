@@ -71,12 +71,14 @@ struct WorkerCommand: AsyncParsableCommand {
 
     /// Every model of the configuration as a deterministic engine, as the mock computes it.
     static func server(_ configuration: MockConfiguration, token: String?) -> WorkerServer {
-        WorkerServer(
+        let heavyWork = HeavyWorkPool(configuration.heavyWork)
+        return WorkerServer(
             engines: configuration.models.map { model in
                 ServedEngine(
                     name: model.name,
-                    worker: DeterministicWorker(profile: model.engineProfile, settings: configuration.workerSettings))
+                    worker: DeterministicWorker(profile: model.engineProfile, settings: configuration.workerSettings, heavyWork: heavyWork))
             },
-            token: token, clock: configuration.clock, version: "conform-worker \(ConformVersion.current)")
+            token: token, clock: configuration.clock, version: "conform-worker \(ConformVersion.current)",
+            timeouts: configuration.inboundTimeouts)
     }
 }

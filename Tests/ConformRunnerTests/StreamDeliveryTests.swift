@@ -5,6 +5,7 @@ import ConformSuite
 import Hummingbird
 import Logging
 import MockProvider
+import ServerScope
 import ServerTestSupport
 import Testing
 import Workers
@@ -13,10 +14,10 @@ import Workers
 /// complete and then sends it at once, as a buffering reverse proxy (or a server without
 /// flushing) does to streams.
 struct BufferingResponder: HTTPResponder {
-    let inner: Router<BasicRequestContext>.Responder
+    let inner: Router<ConnectionContext>.Responder
     let buffering: Bool
 
-    func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+    func respond(to request: Request, context: ConnectionContext) async throws -> Response {
         var response = try await inner.respond(to: request, context: context)
         guard buffering else { return response }
         let collector = BufferingCollector()

@@ -9,16 +9,17 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import MockProvider
+import ServerScope
 import ServerTestSupport
 import Testing
 
 /// The mock with some paths answered as a server without those endpoints answers them: a plain
 /// 404 without the contract's envelope.
 struct RemovingResponder: HTTPResponder {
-    let inner: Router<BasicRequestContext>.Responder
+    let inner: Router<ConnectionContext>.Responder
     let removed: [String]
 
-    func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+    func respond(to request: Request, context: ConnectionContext) async throws -> Response {
         if removed.contains(where: { request.uri.path.hasPrefix($0) }) {
             return Response(status: .notFound, headers: [.contentType: "text/plain"], body: ResponseBody(byteBuffer: ByteBuffer(string: "404 page not found")))
         }
@@ -192,3 +193,4 @@ extension CaseReport {
         checks.filter { $0.verdict == .fail }.map { "\($0.name) [\($0.level.rawValue)]: \($0.message ?? "")" }.joined(separator: "; ")
     }
 }
+

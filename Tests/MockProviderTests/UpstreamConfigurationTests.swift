@@ -2,8 +2,10 @@ import ConformJSON
 import ConformSchema
 import Foundation
 import MockProvider
+import ServerScope
 import Testing
 import UpstreamWorkers
+import Workers
 
 /// A model's `upstream` and the top-level `health` in the configuration file: read with every
 /// setting, refused with the member at fault, and described by the config schema alike.
@@ -93,5 +95,35 @@ struct UpstreamConfigurationTests {
             #expect(!schema.validate(document).isEmpty, "\(bad)")
         }
         #expect(!schema.validate(try JSONParser().parse(Array(#"{"health": {"every": 5}}"#.utf8))).isEmpty)
+        // Every deviation the reader knows, the schema lists, and nothing else.
+        for deviation in Deviation.allCases {
+            let document = try JSONParser().parse(Array(#"{"deviations": ["\#(deviation.rawValue)"]}"#.utf8))
+            #expect(schema.validate(document).isEmpty, "\(deviation.rawValue)")
+        }
+        let listed = try #require(try JSONParser().parse(Array(try Data(contentsOf: root.appending(path: "Schemas/mock/config.schema.json"))))["properties"]?["deviations"]?["items"]?["enum"]?.arrayValue)
+        #expect(listed.count == Deviation.allCases.count)
+    }
+
+    @Test("Limits, timeouts and heavy-work settings are read from the file and described by the schema")
+    func limitsTimeoutsAndHeavyWork() throws {
+        let text = #"""
+            {"limits": {"embeddingInputs": 16, "tokensPerInput": 100, "speechSeconds": 30, "generatedValues": 500},
+             "timeouts": {"idleMs": 5000, "bodyReadMs": 2000},
+             "heavyWork": {"concurrency": 3, "queueDepth": 0, "queueTimeoutMs": 250}}
+            """#
+        let configuration = try ConfigurationFile.parse(Array(text.utf8), file: "mock.json")
+        #expect(configuration.limits.embeddingInputs == 16 && configuration.limits.tokensPerInput == 100)
+        #expect(configuration.limits.speechSeconds == 30 && configuration.limits.generation.maximumValues == 500)
+        #expect(configuration.limits.tokensPerRequest == RequestLimits().tokensPerRequest)
+        #expect(configuration.inboundTimeouts == InboundTimeouts(idle: .seconds(5), bodyRead: .seconds(2)))
+        #expect(configuration.heavyWork == HeavyWorkPool.Settings(concurrency: 3, queueDepth: 0, queueTimeout: .milliseconds(250)))
+        #expect(configuration.workerSettings.limits == configuration.limits)
+        let root = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let schema = try SchemaCatalog(directory: root.appending(path: "Schemas")).schema(named: "mock/config")
+        #expect(schema.validate(try JSONParser().parse(Array(text.utf8))).isEmpty)
+        #expect {
+            _ = try ConfigurationFile.parse(Array(#"{"limits": {"embeddingInputs": 0}}"#.utf8), file: "mock.json")
+        } throws: { ($0 as? ConfigurationError)?.pointer == "/limits/embeddingInputs" }
+        #expect(!schema.validate(try JSONParser().parse(Array(#"{"timeouts": {"idle": 5}}"#.utf8))).isEmpty)
     }
 }

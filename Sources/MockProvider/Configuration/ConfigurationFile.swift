@@ -78,7 +78,7 @@ public enum ConfigurationFile {
                 document, "",
                 allowed: [
                     "$schema", "models", "apiKeys", "seed", "clock", "bodyLimitBytes", "streaming", "deviations", "emulate",
-                    "responseMemoEntries", "health",
+                    "responseMemoEntries", "health", "limits", "timeouts", "heavyWork",
                 ])
             var configuration = base
             if let models = root["models"] { configuration.models = try self.models(models) }
@@ -126,6 +126,9 @@ public enum ConfigurationFile {
                 configuration.emulation = emulation
             }
             if let health = root["health"] { configuration.healthProbe = try healthProbe(health) }
+            if let limits = root["limits"] { configuration.limits = try self.limits(limits, over: configuration.limits) }
+            if let timeouts = root["timeouts"] { configuration.inboundTimeouts = try self.timeouts(timeouts) }
+            if let heavyWork = root["heavyWork"] { configuration.heavyWork = try self.heavyWork(heavyWork) }
             return configuration
         }
 

@@ -1,10 +1,12 @@
 import ConformContract
+import ServerScope
 import UpstreamWorkers
 import Workers
 
 /// Everything `conform mock` can be told: the models it serves, the API keys it accepts, the seed
 /// and clock behind its answers, the request body limit, the streaming pace, the deviations
-/// switched on, the emulated server, the response memo, and how upstream engines are probed.
+/// switched on, the emulated server, the response memo, how upstream engines are probed, how much
+/// work one request may ask for, and how long clients may take to send.
 public struct MockConfiguration: Sendable, Hashable {
     public var models: [ModelConfiguration]
     /// Accepted keys; when empty, only ``defaultAPIKey`` is accepted.
@@ -21,6 +23,12 @@ public struct MockConfiguration: Sendable, Hashable {
     /// How many answers the response memo keeps for repeated requests (rerank and embeddings);
     /// 0, the default, computes every answer.
     public var responseMemoEntries: Int
+    /// How much work one request may ask of the deterministic engines.
+    public var limits: RequestLimits
+    /// How long idle, slow and stalled clients are waited for.
+    public var inboundTimeouts: InboundTimeouts
+    /// How many heavy requests are computed at once, and how many may wait for a turn.
+    public var heavyWork: HeavyWorkPool.Settings
 
     /// The key accepted when none is configured, printed at start-up.
     public static let defaultAPIKey = "conform-mock-key"
@@ -31,8 +39,13 @@ public struct MockConfiguration: Sendable, Hashable {
         models: [ModelConfiguration] = ModelConfiguration.defaults, apiKeys: [String] = [], seed: UInt64 = 0,
         clock: WorkerClock = .fixed(WorkerClock.defaultInstant), bodyLimit: Int = MockConfiguration.defaultBodyLimit,
         pace: StreamingPace = .immediate, deviations: Set<Deviation> = [], emulation: Emulation = .none,
-        responseMemoEntries: Int = 0, healthProbe: HealthProbeSettings = HealthProbeSettings()
+        responseMemoEntries: Int = 0, healthProbe: HealthProbeSettings = HealthProbeSettings(),
+        limits: RequestLimits = RequestLimits(), inboundTimeouts: InboundTimeouts = InboundTimeouts(),
+        heavyWork: HeavyWorkPool.Settings = HeavyWorkPool.Settings()
     ) {
+        self.heavyWork = heavyWork
+        self.limits = limits
+        self.inboundTimeouts = inboundTimeouts
         self.models = models
         self.apiKeys = apiKeys
         self.seed = seed
@@ -53,7 +66,7 @@ public struct MockConfiguration: Sendable, Hashable {
 
     /// The settings every deterministic engine of this mock shares.
     public var workerSettings: DeterministicWorker.Settings {
-        DeterministicWorker.Settings(seed: seed, clock: clock, pace: pace)
+        DeterministicWorker.Settings(seed: seed, clock: clock, pace: pace, limits: limits)
     }
 
     /// Sends every model without an upstream of its own to the engine at `url`, under its own name.

@@ -3,6 +3,7 @@ import HTTPTypes
 import HTTPWire
 import Hummingbird
 import NIOCore
+import ServerScope
 import Workers
 
 /// The `--deviate` switches as a layer around the routes: ``DeviatingResponses`` outside the error
@@ -12,12 +13,14 @@ struct DeviationLayer: Sendable {
     let rewrites: [DeviationRewrite]
     /// The largest request body the layer reads, the gateway's own limit.
     let bodyLimit: Int
+    let timeouts: InboundTimeouts
 
     init(_ configuration: MockConfiguration) {
         rewrites = Deviation.allCases.filter(configuration.deviations.contains).map {
             $0.rewrite(models: configuration.models, acceptedKey: configuration.acceptedKeys[0])
         }
         bodyLimit = configuration.bodyLimit
+        timeouts = configuration.inboundTimeouts
     }
 
     var rewritesRequests: Bool { rewrites.contains { $0.request != nil } }
@@ -40,8 +43,7 @@ struct DeviatingRequests<Context: RequestContext>: RouterMiddleware {
     let layer: DeviationLayer
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var request = request
-        let body = try await request.collectBody(upTo: layer.bodyLimit)
+        let body = try await layer.timeouts.collectBody(request, upTo: layer.bodyLimit)
         let bytes = Array(body.readableBytesView)
         let contentType = request.headers[.contentType] ?? ""
         var rewritten = RewrittenRequest(path: request.uri.path, query: request.uri.query, headers: request.headers)
@@ -77,7 +79,8 @@ struct DeviatingResponses<Context: RequestContext>: RouterMiddleware {
         var request = request
         var requestJSON: JSON?
         if layer.rewrites.contains(where: \.readsRequestJSON) {
-            let body = try await request.collectBody(upTo: layer.bodyLimit)
+            let body = try await layer.timeouts.collectBody(request, upTo: layer.bodyLimit)
+            request = Request(head: request.head, body: RequestBody(buffer: body))
             requestJSON = try? JSONParser().parse(Array(body.readableBytesView))
         }
         var response = try await next(request, context)
@@ -104,7 +107,7 @@ struct DeviatingResponses<Context: RequestContext>: RouterMiddleware {
             let statusHooks = layer.rewrites.compactMap(\.status)
             replaced = !hooks.isEmpty || !statusHooks.isEmpty
             if replaced {
-                let bytes = try await Self.collect(original)
+                let bytes = try await ResponseBuilder.collect(original)
                 if var json = try? JSONParser().parse(bytes) {
                     for hook in statusHooks { hook(&response.status, json, facts) }
                     for hook in hooks { hook(&json, facts) }
@@ -117,7 +120,7 @@ struct DeviatingResponses<Context: RequestContext>: RouterMiddleware {
             let hooks = layer.rewrites.compactMap(\.bytes)
             replaced = !hooks.isEmpty
             if replaced {
-                var bytes = try await Self.collect(original)
+                var bytes = try await ResponseBuilder.collect(original)
                 for hook in hooks { hook(&bytes, facts) }
                 response.body = ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
             }
@@ -128,23 +131,6 @@ struct DeviatingResponses<Context: RequestContext>: RouterMiddleware {
         return response
     }
 
-    /// The whole body a route answered with, read without sending it.
-    static func collect(_ body: ResponseBody) async throws -> [UInt8] {
-        let collector = CollectingWriter()
-        try await body.write(collector)
-        return collector.bytes
-    }
-}
-
-/// A writer that keeps what is written, for rewriting a whole body.
-final class CollectingWriter: ResponseBodyWriter, @unchecked Sendable {
-    var bytes: [UInt8] = []
-
-    func write(_ buffer: ByteBuffer) async throws {
-        bytes += buffer.readableBytesView
-    }
-
-    func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }
 
 extension ResponseBodyWriter {

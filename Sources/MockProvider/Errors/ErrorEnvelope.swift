@@ -17,6 +17,12 @@ struct ErrorEnvelope: Sendable {
 
     let emulation: Emulation
 
+    /// The body for a request the HTTP layer could not parse, before any path or route is known:
+    /// the OpenAI envelope, which every family's clients read as an error.
+    static func malformedHTTP(_ message: String) -> JSON {
+        ["error": ["message": .string(message), "type": "invalid_request_error", "param": .null, "code": "invalid_http"]]
+    }
+
     func body(for error: GatewayError, family: Family) -> JSON {
         if emulation == .gpustack { return gpustackBody(for: error, family: family) }
         if family == .anthropic {

@@ -32,12 +32,16 @@ public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
     public var kind: Kind
     public var message: String
     public var param: String?
+    /// For a refusal that passes (a busy server): the seconds after which a retry is worth trying,
+    /// sent as `Retry-After`.
+    public var retryAfterSeconds: Int?
 
-    public init(_ status: HTTPResponse.Status, _ kind: Kind, _ message: String, param: String? = nil) {
+    public init(_ status: HTTPResponse.Status, _ kind: Kind, _ message: String, param: String? = nil, retryAfterSeconds: Int? = nil) {
         self.status = status
         self.kind = kind
         self.message = message
         self.param = param
+        self.retryAfterSeconds = retryAfterSeconds
     }
 
     public var description: String { "\(status.code) \(message)" }

@@ -22,9 +22,14 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 
+    /// The envelope for the path, with `Retry-After` for a busy server and, outside GPUStack
+    /// emulation (GPUStack sends none), `WWW-Authenticate: Bearer` on a 401 as RFC 9110 asks.
     func render(_ error: GatewayError, _ request: Request) -> Response {
         let family = ErrorEnvelope.Family(path: request.uri.path)
-        return ResponseBuilder.json(envelope.body(for: error, family: family), status: error.status)
+        var response = ResponseBuilder.json(envelope.body(for: error, family: family), status: error.status)
+        if let seconds = error.retryAfterSeconds { response.headers[.retryAfter] = String(seconds) }
+        if error.status == .unauthorized, envelope.emulation != .gpustack { response.headers[.wwwAuthenticate] = "Bearer" }
+        return response
     }
 
     /// Hummingbird's own errors: the router's 404 for unknown paths, its 413 for large bodies.

@@ -1,13 +1,14 @@
 import ConformContract
 import ConformJSON
 import Hummingbird
+import ServerScope
 import Workers
 
 /// `POST /v1/chat/completions`: forwarded to the model's engine, plain or streamed.
 struct ChatCompletionsRoute: Sendable {
     let services: GatewayServices
 
-    func handle(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func handle(_ request: Request, _ context: ConnectionContext) async throws -> Response {
         var body = try await services.reader.jsonObject(request)
         OpenAIStreamOptions.injectUsageWhenEmulating(&body, services)
         let (response, _) = try await services.forward(body, kind: .chat, path: EnginePath.chatCompletions, request: request)

@@ -1,6 +1,7 @@
 import ConformContract
 import ConformJSON
 import Hummingbird
+import ServerScope
 import Workers
 
 /// `POST /v1/embeddings`: forwarded to the model's engine. The answer depends only on the body,
@@ -8,7 +9,7 @@ import Workers
 struct EmbeddingsRoute: Sendable {
     let services: GatewayServices
 
-    func handle(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func handle(_ request: Request, _ context: ConnectionContext) async throws -> Response {
         let received = try await services.reader.buffer(request)
         return try await services.memoized(request, body: received) { try await answer(received, request) }
     }

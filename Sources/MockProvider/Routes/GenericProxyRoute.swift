@@ -1,6 +1,7 @@
 import ConformJSON
 import HTTPTypes
 import Hummingbird
+import ServerScope
 import Workers
 
 /// The generic proxy, `ANY /model/proxy/...`, in both forms: path-based
@@ -19,9 +20,13 @@ struct GenericProxyRoute: Sendable {
         "keep-alive", "upgrade", "te", "trailer", "x-gpustack-model",
     ]
 
-    func handle(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func handle(_ request: Request, _ context: ConnectionContext) async throws -> Response {
         if !services.emulatesGPUStack { try services.auth.verify(request.headers) }
         let remainder = String(request.uri.path.dropFirst(Self.prefix.count))
+        if let segment = Self.dotSegment(in: remainder) {
+            throw GatewayError(
+                .badRequest, .invalidRequest, "The generic proxy path may not contain the dot segment '\(segment)': it would leave the upstream path.")
+        }
         let segments = remainder.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true)
         let body = try await services.reader.bytes(request)
         let deployment: ModelDeployment
@@ -44,6 +49,9 @@ struct GenericProxyRoute: Sendable {
             upstreamPath = remainder.isEmpty ? "/" : remainder
         }
         if services.emulatesGPUStack { try services.auth.verify(request.headers) }
+        if let allowed = deployment.configuration.upstreamPaths, !allowed.contains(upstreamPath) {
+            throw GatewayError(.notFound, .routeNotFound, "The upstream of '\(deployment.name)' serves no \(upstreamPath) through the generic proxy.")
+        }
 
         var headers = HTTPFields()
         for field in request.headers where !Self.strippedHeaders.contains(field.name.canonicalName) {
@@ -68,6 +76,16 @@ struct GenericProxyRoute: Sendable {
         case .byteStream(let chunks):
             return ResponseBuilder.byteStream(chunks, contentType: response.contentType, status: response.status, headers: responseHeaders)
         }
+    }
+
+    /// The first segment of `path` that is `.` or `..`, written plainly or percent-encoded (`%2e`),
+    /// which an upstream would resolve outside the path the client was given.
+    static func dotSegment(in path: String) -> String? {
+        for segment in path.split(separator: "/", omittingEmptySubsequences: false) {
+            let decoded = segment.lowercased().replacing("%2e", with: ".")
+            if decoded == "." || decoded == ".." { return String(segment) }
+        }
+        return nil
     }
 
     /// The JSON body's `model`, for the header-based form without the header.

@@ -1,6 +1,7 @@
 import ConformContract
 import HTTPWire
 import Hummingbird
+import ServerScope
 import Workers
 
 /// `GET /v1/images/content/<model>/<seed>-<width>x<height>.png`: the picture an image `url`
@@ -9,7 +10,7 @@ import Workers
 struct ImageContentRoute: Sendable {
     let services: GatewayServices
 
-    func handle(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func handle(_ request: Request, _ context: ConnectionContext) async throws -> Response {
         let path = request.uri.path
         let rest = path.dropFirst(EnginePath.imageContentPrefix.count + 1)
         guard let modelSegment = rest.split(separator: "/").first,

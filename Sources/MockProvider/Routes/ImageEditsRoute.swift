@@ -1,6 +1,7 @@
 import ConformContract
 import HTTPWire
 import Hummingbird
+import ServerScope
 import Workers
 
 /// `POST /v1/images/edits`: a multipart upload (`image` or `image[]`, optional `mask`), checked
@@ -8,7 +9,7 @@ import Workers
 struct ImageEditsRoute: Sendable {
     let services: GatewayServices
 
-    func handle(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func handle(_ request: Request, _ context: ConnectionContext) async throws -> Response {
         let form = try await MultipartRequest.form(request, services: services)
         let deployment = try services.deployment(named: try MultipartRequest.model(form), kind: .imageEdits)
         let response = try await services.call(

@@ -1,6 +1,7 @@
 import ConformContract
 import ConformJSON
 import Hummingbird
+import ServerScope
 import Workers
 
 /// `POST /v1/images/generations`: forwarded to the model's engine; `url` answers point back at
@@ -8,7 +9,7 @@ import Workers
 struct ImageGenerationsRoute: Sendable {
     let services: GatewayServices
 
-    func handle(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func handle(_ request: Request, _ context: ConnectionContext) async throws -> Response {
         let body = try await services.reader.jsonObject(request)
         let (response, _) = try await services.forward(body, kind: .images, path: EnginePath.imageGenerations, request: request)
         return try ImageResponses.relay(response, services: services)

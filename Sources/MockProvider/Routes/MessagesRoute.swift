@@ -1,6 +1,7 @@
 import ConformContract
 import ConformJSON
 import Hummingbird
+import ServerScope
 import Workers
 
 /// `POST /v1/messages` (Anthropic): accepts `x-api-key` or Bearer and any `anthropic-version`,
@@ -10,7 +11,7 @@ import Workers
 struct MessagesRoute: Sendable {
     let services: GatewayServices
 
-    func handle(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func handle(_ request: Request, _ context: ConnectionContext) async throws -> Response {
         if !services.emulatesGPUStack { try services.auth.verify(request.headers) }
         let body = try await services.reader.jsonObject(request)
         let deployment = try services.deployment(for: body, kind: .messages)

@@ -1,5 +1,6 @@
 import ConformJSON
 import Hummingbird
+import ServerScope
 
 /// `GET /v2/model-routes`: GPUStack's own list of model routes, with each route's numeric id (the
 /// one the generic proxy's path form takes) and whether the generic proxy is on, as GPUStack's
@@ -7,7 +8,7 @@ import Hummingbird
 struct ModelRoutesRoute: Sendable {
     let services: GatewayServices
 
-    func handle(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func handle(_ request: Request, _ context: ConnectionContext) async throws -> Response {
         let items: [JSON] = services.registry.deployments.compactMap { deployment in
             guard let id = deployment.configuration.routeID else { return nil }
             return [

@@ -1,5 +1,6 @@
 import ConformJSON
 import Hummingbird
+import ServerScope
 import Workers
 
 /// `GET /v1/models`: every ready model, in configuration order, owned by "gpustack"; GPUStack
@@ -9,7 +10,7 @@ import Workers
 struct ModelsRoute: Sendable {
     let services: GatewayServices
 
-    func handle(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func handle(_ request: Request, _ context: ConnectionContext) async throws -> Response {
         let created = JSON.integer(services.configuration.clock.now)
         let data: [JSON] = services.registry.deployments.filter(\.worker.readiness.isReady).map { deployment in
             if services.emulatesGPUStack {

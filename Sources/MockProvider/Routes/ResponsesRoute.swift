@@ -1,13 +1,14 @@
 import ConformContract
 import ConformJSON
 import Hummingbird
+import ServerScope
 import Workers
 
 /// `POST /v1/responses`: forwarded to the model's engine, plain or streamed as named events.
 struct ResponsesRoute: Sendable {
     let services: GatewayServices
 
-    func handle(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func handle(_ request: Request, _ context: ConnectionContext) async throws -> Response {
         let body = try await services.reader.jsonObject(request)
         let (response, _) = try await services.forward(body, kind: .responses, path: EnginePath.responses, request: request)
         return ResponseBuilder.relay(response, editor: ResponsesStreamEditor(), framing: services.relayFraming)

@@ -1,5 +1,6 @@
 import ConformContract
 import Hummingbird
+import ServerScope
 import Workers
 
 /// `POST /v1/audio/transcriptions`: a multipart audio upload forwarded to the model's engine;
@@ -7,7 +8,7 @@ import Workers
 struct TranscriptionsRoute: Sendable {
     let services: GatewayServices
 
-    func handle(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func handle(_ request: Request, _ context: ConnectionContext) async throws -> Response {
         let form = try await MultipartRequest.form(request, services: services)
         let deployment = try services.deployment(named: try MultipartRequest.model(form), kind: .transcriptions)
         let response = try await services.call(

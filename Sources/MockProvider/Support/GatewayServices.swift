@@ -2,6 +2,7 @@ import ConformContract
 import ConformJSON
 import HTTPTypes
 import Hummingbird
+import ServerScope
 import Workers
 
 /// What every route shares: the configuration, the registry, the body reader, the key check, the
@@ -10,7 +11,7 @@ struct GatewayServices: Sendable {
     let configuration: MockConfiguration
     let registry: ModelRegistry
     let reader: RequestBodyReader
-    let auth: APIKeyAuth<BasicRequestContext>
+    let auth: APIKeyAuth<ConnectionContext>
     /// Present when the memo is configured and every engine is deterministic.
     let memo: ResponseMemo?
 
@@ -51,6 +52,10 @@ struct GatewayServices: Sendable {
         do {
             return try await deployment.worker.respond(to: request)
         } catch let unavailable as WorkerUnavailable {
+            if let retry = unavailable.retryAfterSeconds {
+                throw GatewayError(
+                    .serviceUnavailable, .upstreamUnavailable, "Busy: \(unavailable.reason).", retryAfterSeconds: retry)
+            }
             if unavailable.timedOut {
                 throw GatewayError(.gatewayTimeout, .upstreamTimeout, "Request to the upstream of `\(deployment.name)` timed out: \(unavailable.reason)")
             }
@@ -120,6 +125,8 @@ struct GatewayServices: Sendable {
         }
         let described = EngineError.describe(body)
         let kind: GatewayError.Kind = response.status == .notFound && described?.param == "model" ? .modelNotFound : .invalidRequest
-        throw GatewayError(response.status, kind, described?.message ?? "The upstream refused the request.", param: described?.param)
+        throw GatewayError(
+            response.status, kind, described?.message ?? "The upstream refused the request.", param: described?.param,
+            retryAfterSeconds: response.headers[.retryAfter].flatMap { Int($0) })
     }
 }

@@ -1,11 +1,13 @@
 import ConformJSON
 import Hummingbird
 import NIOCore
+import ServerScope
 
-/// Reads request bodies within the configured limit and parses JSON bodies strictly, turning every
-/// failure into the 400 or 413 the client should see.
+/// Reads request bodies within the configured limit and time and parses JSON bodies strictly,
+/// turning every failure into the 400, 408 or 413 the client should see.
 struct RequestBodyReader: Sendable {
     let limit: Int
+    let timeouts: InboundTimeouts
 
     /// The whole body as an array; 413 when it is larger than the limit.
     func bytes(_ request: Request) async throws(GatewayError) -> [UInt8] {
@@ -39,10 +41,11 @@ struct RequestBodyReader: Sendable {
             throw .bodyTooLarge(limit: limit)
         }
         do {
-            var request = request
-            return try await request.collectBody(upTo: limit)
+            return try await timeouts.collectBody(request, upTo: limit)
         } catch is NIOTooManyBytesError {
             throw .bodyTooLarge(limit: limit)
+        } catch let timedOut as InboundTimeouts.BodyReadTimedOut {
+            throw GatewayError(.requestTimeout, .invalidRequest, "The request body did not arrive in time: \(timedOut).")
         } catch {
             throw GatewayError(.badRequest, .invalidRequest, "The request body could not be read: \(error)")
         }

@@ -45,6 +45,13 @@ enum ResponseBuilder {
             })
     }
 
+    /// The whole body a route answered with, read without sending it.
+    static func collect(_ body: ResponseBody) async throws -> [UInt8] {
+        let collector = CollectingWriter()
+        try await body.write(collector)
+        return collector.bytes
+    }
+
     /// An engine's successful answer as it came: JSON, bytes, or a stream of events (each through
     /// `editor`) or of bytes.
     static func relay(

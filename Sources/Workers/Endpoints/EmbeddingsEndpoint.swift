@@ -22,7 +22,7 @@ struct EmbeddingsEndpoint {
     func respond(to body: JSON) throws(InvalidRequest) -> WorkerResponse {
         let fields = try RequestFields(body)
         let model = try worker.checkModel(fields)
-        let inputs = try Self.inputs(fields)
+        let inputs = try Self.inputs(fields, limits: worker.settings.limits)
         let encoding = try fields.choice("encoding_format", among: ["float", "base64"]) ?? "float"
         let native = worker.profile.embeddingDimensions
         var dimensions = native
@@ -39,6 +39,7 @@ struct EmbeddingsEndpoint {
         var data: [JSON] = []
         data.reserveCapacity(inputs.count)
         for (index, input) in inputs.enumerated() {
+            if worker.isCancelled { throw InvalidRequest("The request was given up before its embeddings were computed.") }
             var vector: [Float]
             switch input {
             case .text(let text): vector = generator.vector(for: text)
@@ -71,7 +72,14 @@ struct EmbeddingsEndpoint {
         return Data(bytes).base64EncodedString()
     }
 
-    static func inputs(_ fields: RequestFields) throws(InvalidRequest) -> [Input] {
+    /// The inputs of the request, refused beyond the server's input and token limits.
+    static func inputs(_ fields: RequestFields, limits: RequestLimits) throws(InvalidRequest) -> [Input] {
+        let inputs = try parsedInputs(fields, limit: limits.embeddingInputs)
+        try limits.checkTokens(inputs.map(\.tokenCount), param: "input", noun: "inputs")
+        return inputs
+    }
+
+    static func parsedInputs(_ fields: RequestFields, limit: Int) throws(InvalidRequest) -> [Input] {
         let value = try fields.required("input")
         func text(_ text: String, _ path: String) throws(InvalidRequest) -> Input {
             guard !text.isEmpty else { throw .invalidValue(path, "the input must not be an empty string.") }
@@ -93,7 +101,9 @@ struct EmbeddingsEndpoint {
             return [try text(string, "input")]
         case .array(let elements):
             guard !elements.isEmpty else { throw .invalidValue("input", "expected a non-empty array.") }
-            guard elements.count <= 2048 else { throw .invalidValue("input", "at most 2048 inputs are allowed per request.") }
+            guard elements.count <= limit else {
+                throw .invalidValue("input", "\(elements.count) inputs exceed this server's limit of \(limit) per request.")
+            }
             if elements.allSatisfy({ $0.integerValue != nil }) { return [try ids(elements, "input")] }
             var inputs: [Input] = []
             for (index, element) in elements.enumerated() {

@@ -12,6 +12,11 @@ struct RerankEndpoint {
         let model = try worker.checkModel(fields)
         let query = try fields.requiredString("query")
         guard let documents = try fields.array("documents") else { throw .missing("documents") }
+        guard !documents.isEmpty else { throw .invalidValue("documents", "expected at least one document.") }
+        let limits = worker.settings.limits
+        guard documents.count <= limits.rerankDocuments else {
+            throw .invalidValue("documents", "\(documents.count) documents exceed this server's limit of \(limits.rerankDocuments) per request.")
+        }
         var texts: [String] = []
         texts.reserveCapacity(documents.count)
         for (index, document) in documents.enumerated() {
@@ -27,6 +32,8 @@ struct RerankEndpoint {
                 throw .wrongType("documents[\(index)]", expected: "a string or an object with 'text'", got: document)
             }
         }
+        try limits.checkTokens([TokenCounter.count(query)], param: "query", noun: "query")
+        try limits.checkTokens(texts.map { TokenCounter.count($0) }, param: "documents", noun: "documents")
         let topN = try fields.integer("top_n", in: 1...Int64(Int32.max)).map(Int.init) ?? texts.count
         let returnDocuments = try fields.bool("return_documents") ?? true
         let scores = RerankScorer().scores(query: query, documents: texts)

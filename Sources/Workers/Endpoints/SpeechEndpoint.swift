@@ -31,7 +31,15 @@ struct SpeechEndpoint {
         }
         let speed = try fields.number("speed", in: 0.25...4) ?? 1
         let derivation = worker.derivation("audio.speech", fields, ignoring: ["response_format"])
-        let samples = SpeechSynthesizer(voice: voice, speed: speed).samples(for: input, seed: derivation.seed)
+        let synthesizer = SpeechSynthesizer(voice: voice, speed: speed)
+        let seconds = synthesizer.duration(for: input, seed: derivation.seed)
+        let longest = worker.settings.limits.speechSeconds
+        guard seconds <= longest else {
+            throw .invalidValue(
+                "input", "at speed \(speed) the speech would last \(Int(seconds.rounded())) seconds, more than this server's limit of \(Int(longest)) seconds.")
+        }
+        let samples = synthesizer.samples(for: input, seed: derivation.seed, stop: { worker.isCancelled })
+        if worker.isCancelled { throw InvalidRequest("The request was given up before its speech was synthesized.") }
         if format == "pcm" {
             return WorkerResponse(headers: [.contentType: "audio/pcm"], body: .bytes(WAVEncoder.pcm(samples)))
         }

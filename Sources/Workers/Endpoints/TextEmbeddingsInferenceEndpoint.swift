@@ -32,8 +32,23 @@ struct TextEmbeddingsInferenceEndpoint {
         guard !texts.isEmpty, !texts.contains(where: \.isEmpty) else {
             return Self.validationError("`inputs` cannot be empty")
         }
+        let limits = worker.settings.limits
+        guard texts.count <= limits.embeddingInputs else {
+            return Self.validationError("batch size \(texts.count) > maximum allowed batch size \(limits.embeddingInputs)")
+        }
+        do {
+            try limits.checkTokens(texts.map(TokenCounter.count), param: "inputs", noun: "inputs")
+        } catch {
+            return Self.validationError(error.message)
+        }
         let generator = EmbeddingGenerator(model: worker.profile.name, dimensions: worker.profile.embeddingDimensions, seed: worker.settings.seed)
-        return .json(.array(texts.map { EmbeddingsEndpoint.floats(generator.vector(for: $0)) }))
+        var vectors: [JSON] = []
+        vectors.reserveCapacity(texts.count)
+        for text in texts {
+            if worker.isCancelled { return Self.validationError("the request was given up") }
+            vectors.append(EmbeddingsEndpoint.floats(generator.vector(for: text)))
+        }
+        return .json(.array(vectors))
     }
 
     static func validationError(_ message: String) -> WorkerResponse {

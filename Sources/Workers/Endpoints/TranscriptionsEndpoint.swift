@@ -30,6 +30,11 @@ struct TranscriptionsEndpoint {
         } catch {
             throw .invalidValue("file", "could not decode the uploaded audio: \(error.reason).")
         }
+        let longest = worker.settings.limits.audioSeconds
+        guard probe.duration <= longest else {
+            throw .invalidValue(
+                "file", "the audio lasts \(Int(probe.duration.rounded())) seconds, more than this server's limit of \(Int(longest)) seconds.")
+        }
         let format = try fields.choice("response_format", among: ["json", "text", "srt", "verbose_json", "vtt"]) ?? "json"
         let language = try fields.string("language") ?? "en"
         if let temperature = try fields.string("temperature"), Double(temperature).map({ !(0...1).contains($0) }) ?? true {

@@ -29,13 +29,22 @@ public struct DeterministicWorker: InferenceWorker {
 
     public let profile: EngineModelProfile
     public let settings: Settings
+    /// Where heavy requests (vectors, scores, audio, pictures) are computed, shared by every
+    /// engine of one server.
+    public let heavyWork: HeavyWorkPool
+    /// Set while a heavy request is computed, for its loops to stop when the client has gone.
+    var cancellation: CancellationFlag?
+
+    /// Whether the request being computed has been given up.
+    var isCancelled: Bool { cancellation?.isSet ?? false }
 
     /// Every answer is a pure function of the request.
     public var isDeterministic: Bool { true }
 
-    public init(profile: EngineModelProfile, settings: Settings = Settings()) {
+    public init(profile: EngineModelProfile, settings: Settings = Settings(), heavyWork: HeavyWorkPool = HeavyWorkPool()) {
         self.profile = profile
         self.settings = settings
+        self.heavyWork = heavyWork
     }
 
     public func respond(to request: WorkerRequest) async throws -> WorkerResponse {
@@ -57,17 +66,29 @@ public struct DeterministicWorker: InferenceWorker {
             return EngineError.response(
                 .notFound, message: "The model `\(profile.name)` does not support \(request.path).", param: "model")
         }
+        let work: @Sendable (CancellationFlag?) -> WorkerResponse = { [self] flag in
+            var worker = self
+            worker.cancellation = flag
+            do throws(InvalidRequest) {
+                return try endpoint.handler(worker, request)
+            } catch {
+                return EngineError.response(for: error)
+            }
+        }
+        guard endpoint.heavy else { return work(nil) }
         do {
-            return try endpoint.handler(self, request)
-        } catch {
-            return EngineError.response(for: error)
+            return try await heavyWork.run(work)
+        } catch let busy as HeavyWorkPool.Busy {
+            throw WorkerUnavailable(reason: busy.description, retryAfterSeconds: busy.retryAfterSeconds)
         }
     }
 
-    private struct Endpoint {
+    private struct Endpoint: Sendable {
         var method: HTTPRequest.Method
         var capability: ModelKind
-        var handler: (DeterministicWorker, WorkerRequest) throws(InvalidRequest) -> WorkerResponse
+        /// Whether the work grows with the request's size: run it in ``HeavyWorkPool``.
+        var heavy = false
+        var handler: @Sendable (DeterministicWorker, WorkerRequest) throws(InvalidRequest) -> WorkerResponse
     }
 
     private func endpoint(for path: String) -> Endpoint? {
@@ -85,35 +106,35 @@ public struct DeterministicWorker: InferenceWorker {
                 try ResponsesEndpoint(worker: worker).respond(to: request.jsonBody())
             }
         case EnginePath.embeddings:
-            Endpoint(method: .post, capability: .embeddings) { worker, request throws(InvalidRequest) in
+            Endpoint(method: .post, capability: .embeddings, heavy: true) { worker, request throws(InvalidRequest) in
                 try EmbeddingsEndpoint(worker: worker).respond(to: request.jsonBody())
             }
         case EnginePath.textEmbeddingsInferenceEmbed:
-            Endpoint(method: .post, capability: .embeddings) { worker, request throws(InvalidRequest) in
+            Endpoint(method: .post, capability: .embeddings, heavy: true) { worker, request throws(InvalidRequest) in
                 TextEmbeddingsInferenceEndpoint(worker: worker).respond(to: request)
             }
         case EnginePath.rerank, "/rerank", "/v2/rerank":
-            Endpoint(method: .post, capability: .rerank) { worker, request throws(InvalidRequest) in
+            Endpoint(method: .post, capability: .rerank, heavy: true) { worker, request throws(InvalidRequest) in
                 try RerankEndpoint(worker: worker).respond(to: request.jsonBody())
             }
         case EnginePath.imageGenerations:
-            Endpoint(method: .post, capability: .images) { worker, request throws(InvalidRequest) in
+            Endpoint(method: .post, capability: .images, heavy: true) { worker, request throws(InvalidRequest) in
                 try ImageGenerationsEndpoint(worker: worker).respond(to: request.jsonBody(), headers: request.headers)
             }
         case EnginePath.imageEdits:
-            Endpoint(method: .post, capability: .images) { worker, request throws(InvalidRequest) in
+            Endpoint(method: .post, capability: .images, heavy: true) { worker, request throws(InvalidRequest) in
                 try ImageEditsEndpoint(worker: worker).respond(to: request.multipartBody(), headers: request.headers)
             }
         case EnginePath.speech:
-            Endpoint(method: .post, capability: .speech) { worker, request throws(InvalidRequest) in
+            Endpoint(method: .post, capability: .speech, heavy: true) { worker, request throws(InvalidRequest) in
                 try SpeechEndpoint(worker: worker).respond(to: request.jsonBody())
             }
         case EnginePath.transcriptions:
-            Endpoint(method: .post, capability: .transcriptions) { worker, request throws(InvalidRequest) in
+            Endpoint(method: .post, capability: .transcriptions, heavy: true) { worker, request throws(InvalidRequest) in
                 try TranscriptionsEndpoint(worker: worker).respond(to: request.multipartBody())
             }
         case _ where path.hasPrefix(EnginePath.imageContentPrefix + "/"):
-            Endpoint(method: .get, capability: .images) { worker, request throws(InvalidRequest) in
+            Endpoint(method: .get, capability: .images, heavy: true) { worker, request throws(InvalidRequest) in
                 ImageGenerationsEndpoint(worker: worker).content(path: request.path)
             }
         default:

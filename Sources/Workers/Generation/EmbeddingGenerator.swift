@@ -26,11 +26,20 @@ public struct EmbeddingGenerator: Sendable {
         vector(forWordHashes: ids.map { UInt64(bitPattern: $0) &* 0x9E37_79B9_7F4A_7C15 ^ 0x5151 })
     }
 
+    /// The normalized sum of each word's direction. A word that repeats adds its direction once,
+    /// weighted by how often it occurs, so the cost grows with distinct words, not with length.
     private func vector(forWordHashes hashes: [UInt64]) -> [Float] {
-        var sum = [Double](repeating: 0, count: dimensions)
+        var counts: [UInt64: Int] = [:]
+        var order: [UInt64] = []
         for hash in hashes {
+            if counts[hash] == nil { order.append(hash) }
+            counts[hash, default: 0] += 1
+        }
+        var sum = [Double](repeating: 0, count: dimensions)
+        for hash in order {
             var random = SeededRandom(seed: hash ^ modelSeed)
-            for index in 0..<dimensions { sum[index] += random.gaussian() }
+            let weight = Double(counts[hash]!)
+            for index in 0..<dimensions { sum[index] += weight * random.gaussian() }
         }
         return Self.normalized(sum)
     }

@@ -55,7 +55,20 @@ public struct AudioProbe: Sendable, Hashable {
                 guard format == 1 || format == 3 || format == 0xFFFE else {
                     throw Failure(reason: "the WAVE file uses format tag \(format), not PCM")
                 }
-                byteRate = littleEndian(bytes, at: body + 8)
+                let channels = littleEndian(bytes, at: body + 2, width: 2)
+                let sampleRate = littleEndian(bytes, at: body + 4)
+                let rate = littleEndian(bytes, at: body + 8)
+                let blockAlign = littleEndian(bytes, at: body + 12, width: 2)
+                let bits = littleEndian(bytes, at: body + 14, width: 2)
+                // A header that claims a byte rate its own sample rate and sample size cannot give
+                // would make a few bytes of audio last for days.
+                guard (1...32).contains(channels), (1_000...768_000).contains(sampleRate), [8, 16, 24, 32, 64].contains(bits),
+                    blockAlign == channels * bits / 8, rate == sampleRate * blockAlign
+                else {
+                    throw Failure(
+                        reason: "the WAVE fmt chunk is inconsistent (\(channels) channels, \(sampleRate) Hz, \(bits) bits, block \(blockAlign), \(rate) bytes/s)")
+                }
+                byteRate = rate
             } else if id == "data" {
                 guard let byteRate, byteRate > 0 else { throw Failure(reason: "the WAVE data chunk comes before a valid fmt chunk") }
                 let available = min(size, bytes.count - body)

@@ -16,17 +16,26 @@ public struct SpeechSynthesizer: Sendable {
         self.speed = min(max(speed, 0.25), 4)
     }
 
-    public func samples(for text: String, seed: UInt64) -> [Int16] {
-        var words = WordTokens.hashes(text)
-        if words.isEmpty { words = [WordTokens.hash(ArraySlice(text.utf8))] }
+    /// How long the speech for `text` lasts, in seconds, computed without synthesizing it.
+    public func duration(for text: String, seed: UInt64) -> Double {
+        let pause = Double(Int(0.06 / speed * Double(Self.sampleRate)))
+        return words(in: text).reduce(0) { total, hash in
+            var random = SeededRandom(seed: hash ^ seed)
+            return total + (Double(Int(Self.wordSeconds(&random, speed: speed) * Double(Self.sampleRate))) + pause)
+        } / Double(Self.sampleRate)
+    }
+
+    /// The audio for `text`; `stop` is asked before each word, and ends the audio early when true.
+    public func samples(for text: String, seed: UInt64, stop: () -> Bool = { false }) -> [Int16] {
+        let words = words(in: text)
         let rate = Double(Self.sampleRate)
         let voiceBase = 110 + Double(SeededRandom.seed([voice]) % 120)
         var samples: [Int16] = []
         samples.reserveCapacity(words.count * Int(rate * 0.35 / speed))
         for hash in words {
+            if stop() { break }
             var random = SeededRandom(seed: hash ^ seed)
-            let seconds = (0.18 + random.unit() * 0.22) / speed
-            let count = Int(seconds * rate)
+            let count = Int(Self.wordSeconds(&random, speed: speed) * rate)
             let start = voiceBase * (0.9 + random.unit() * 0.3)
             let end = start * (0.85 + random.unit() * 0.3)
             var phase = 0.0
@@ -41,5 +50,15 @@ public struct SpeechSynthesizer: Sendable {
             samples += repeatElement(0, count: Int(0.06 / speed * rate))
         }
         return samples
+    }
+
+    private func words(in text: String) -> [UInt64] {
+        let words = WordTokens.hashes(text)
+        return words.isEmpty ? [WordTokens.hash(ArraySlice(text.utf8))] : words
+    }
+
+    /// How long one word is voiced: the first draw of its random stream.
+    private static func wordSeconds(_ random: inout SeededRandom, speed: Double) -> Double {
+        (0.18 + random.unit() * 0.22) / speed
     }
 }

@@ -9,14 +9,18 @@ public enum EngineError {
     public static func response(
         _ status: HTTPResponse.Status, message: String, param: String? = nil
     ) -> WorkerResponse {
-        let body: JSON = [
+        WorkerResponse(status: status, body: .json(body(status, message: message, param: param)))
+    }
+
+    /// The vLLM error body alone.
+    public static func body(_ status: HTTPResponse.Status, message: String, param: String? = nil) -> JSON {
+        [
             "object": "error",
             "message": .string(message),
             "type": .string(typeName(for: status)),
             "param": param.map(JSON.string) ?? .null,
             "code": .integer(Int64(status.code)),
         ]
-        return WorkerResponse(status: status, body: .json(body))
     }
 
     /// A refused request: 404 when it names a model the engine does not serve (as vLLM answers),
