@@ -205,7 +205,7 @@ let package = Package(
         .testTarget(
             name: "MockProviderTests",
             dependencies: [
-                "MockProvider", "Workers", "ConformHTTP", "ConformJSON", "ConformTestSupport", "ServerTestSupport", "UpstreamWorkers",
+                "MockProvider", "ConformContract", "Workers", "ConformHTTP", "ConformJSON", "ConformTestSupport", "ServerTestSupport", "UpstreamWorkers",
                 "ConformSchema", "HTTPWire", "ServerScope",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -111,6 +111,13 @@ public struct MockGateway: Sendable {
             try await context.whileConnected { try await TranscriptionsRoute(services: services).handle(request, context) }
         }
         // These check the key themselves: GPUStack answers their misses before any key check.
+        let openAPI = configuration.openAPIDocument.map { ResponseBuilder.serialized($0) }
+        router.get("/openapi.json") { _, _ in
+            guard let openAPI else {
+                throw GatewayError(.notFound, .routeNotFound, "No OpenAPI document: the mock was started without conform's Schemas/ folder.")
+            }
+            return ResponseBuilder.json(serialized: openAPI)
+        }
         router.post("/v1/messages") { try await MessagesRoute(services: services).handle($0, $1) }
         router.get("/v1/images/content/**") { try await ImageContentRoute(services: services).handle($0, $1) }
         router.head("/v1/images/content/**") { try await Self.head(of: ImageContentRoute(services: services).handle($0, $1)) }

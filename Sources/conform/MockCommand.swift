@@ -36,6 +36,8 @@ struct MockCommand: AsyncParsableCommand {
     @OptionGroup
     var engine: EngineOptions
 
+    @OptionGroup var project: ProjectOptions
+
     @Option(name: .customLong("api-key"), help: ArgumentHelp("An accepted API key (repeatable).", valueName: "key"))
     var apiKeys: [String] = []
 
@@ -87,7 +89,12 @@ struct MockCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = try resolvedConfiguration(environment: ProcessInfo.processInfo.environment)
+        var configuration = try resolvedConfiguration(environment: ProcessInfo.processInfo.environment)
+        // The OpenAPI document is a convenience for fuzzers: without the schemas the mock still serves.
+        if let layout = try? project.layout() {
+            configuration.openAPIDocument = try? OpenAPIDocument.assemble(
+                schemas: layout.schemas, version: ConformVersion.current, models: configuration.modelsByPath)
+        }
         for line in Self.summary(configuration) { StandardOutput.write("conform mock: \(line)\n") }
         var logger = Logger(label: "conform-mock", factory: DeferredMetadataLogHandler.init)
         logger.logLevel = .warning

@@ -19,12 +19,18 @@ import Workers
         let chained = try await Self.runThroughWorker()
         #expect(chained.exitCode == 0)
         #expect(chained.report.cases.count == inProcess.report.cases.count)
+        // Whether a stream arrived slowly enough to be judged depends on timing: judged or not,
+        // it must not fail.
+        func verdicts(_ report: CaseReport) -> [String] {
+            report.checks.map { check in
+                let verdict = check.name == "stream.incremental" && check.verdict == .skip ? Verdict.pass : check.verdict
+                return "\(check.name): \(verdict.rawValue)"
+            }
+        }
         for expected in inProcess.report.cases {
             let actual = try #require(chained.report.caseReport(expected.id))
             #expect(actual.verdict == expected.verdict, "\(expected.id)")
-            #expect(
-                actual.checks.map { "\($0.name): \($0.verdict.rawValue)" } == expected.checks.map { "\($0.name): \($0.verdict.rawValue)" },
-                "\(expected.id): \(actual.checks.filter { $0.verdict != .pass })")
+            #expect(verdicts(actual) == verdicts(expected), "\(expected.id): \(actual.checks.filter { $0.verdict != .pass })")
         }
         let goldens = chained.report.cases.filter { $0.checks.contains { $0.name == "golden" && $0.verdict == .pass } }
         #expect(goldens.count == repositoryFixtures.fixtures.filter { $0.golden != nil }.count)

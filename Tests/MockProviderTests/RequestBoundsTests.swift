@@ -86,6 +86,15 @@ struct RequestBoundsTests {
         }
     }
 
+    @Test("Images: ten pictures of 4096x4096 are more pixels than one request may ask for")
+    func imageBound() async throws {
+        try await withMock { client in
+            let refused = try await client.send(
+                "POST", "/v1/images/generations", json: ["model": "stable-diffusion-3.5-medium", "prompt": "p", "n": 10, "size": "4096x4096"])
+            try await expectRefused(refused, param: "n", mention: "more than this server's limit of 16777216", client)
+        }
+    }
+
     @Test("Generic proxy: dot segments, plain or percent-encoded, are refused before routing")
     func dotSegments() async throws {
         try await withMock { client in

@@ -151,7 +151,8 @@ struct CaseExecution: Sendable {
         let headers = stream.head.headers.map { HeaderLine(name: $0.name, value: $0.value) }
         let response = ObservedResponse(
             status: stream.head.status, headers: headers, body: body,
-            stream: ObservedStream(events: events, diagnostics: diagnostics, interruption: interruption))
+            stream: ObservedStream(
+                events: events, diagnostics: diagnostics, interruption: interruption, headArrival: timings.firstByte > .zero ? timings.firstByte : nil))
         return Exchange(response: response, timings: timings)
     }
 

@@ -65,10 +65,16 @@ public struct ObservedStream: Sendable, Hashable {
     public var diagnostics: [EventStreamDiagnostic]
     /// Why the stream ended before the server closed it cleanly; nil for a clean end.
     public var interruption: StreamInterruption?
+    /// When the response head arrived, measured like the events' arrival; nil when unknown.
+    public var headArrival: Duration?
 
-    public init(events: [StreamEvent], diagnostics: [EventStreamDiagnostic] = [], interruption: StreamInterruption? = nil) {
+    public init(
+        events: [StreamEvent], diagnostics: [EventStreamDiagnostic] = [], interruption: StreamInterruption? = nil,
+        headArrival: Duration? = nil
+    ) {
         self.events = events
         self.diagnostics = diagnostics
         self.interruption = interruption
+        self.headArrival = headArrival
     }
 }

@@ -8,7 +8,7 @@ extension ConfigurationFile.Reader {
         let members = try object(
             value, "/limits",
             allowed: [
-                "embeddingInputs", "tokensPerInput", "tokensPerRequest", "rerankDocuments", "audioSeconds", "speechSeconds",
+                "embeddingInputs", "tokensPerInput", "tokensPerRequest", "rerankDocuments", "audioSeconds", "speechSeconds", "imagePixels",
                 "generatedValues", "generatedItems", "generatedStringLength", "generatedDepth",
             ])
         var limits = base
@@ -22,6 +22,7 @@ extension ConfigurationFile.Reader {
         if let value = try count("rerankDocuments", 1...1_000_000) { limits.rerankDocuments = value }
         if let value = try count("audioSeconds", 1...86_400) { limits.audioSeconds = Double(value) }
         if let value = try count("speechSeconds", 1...86_400) { limits.speechSeconds = Double(value) }
+        if let value = try count("imagePixels", 1...1_000_000_000) { limits.imagePixels = value }
         if let value = try count("generatedValues", 1...10_000_000) { limits.generation.maximumValues = value }
         if let value = try count("generatedItems", 0...10_000_000) { limits.generation.maximumItems = value }
         if let value = try count("generatedStringLength", 0...100_000_000) { limits.generation.maximumStringLength = value }

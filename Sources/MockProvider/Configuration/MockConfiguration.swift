@@ -1,4 +1,5 @@
 import ConformContract
+import ConformJSON
 import ServerScope
 import UpstreamWorkers
 import Workers
@@ -29,6 +30,9 @@ public struct MockConfiguration: Sendable, Hashable {
     public var inboundTimeouts: InboundTimeouts
     /// How many heavy requests are computed at once, and how many may wait for a turn.
     public var heavyWork: HeavyWorkPool.Settings
+    /// The OpenAPI document served at `GET /openapi.json` (``OpenAPIDocument``); nil when the
+    /// schemas it is assembled from were not found.
+    public var openAPIDocument: JSON?
 
     /// The key accepted when none is configured, printed at start-up.
     public static let defaultAPIKey = "conform-mock-key"
@@ -56,6 +60,16 @@ public struct MockConfiguration: Sendable, Hashable {
         self.emulation = emulation
         self.responseMemoEntries = responseMemoEntries
         self.healthProbe = healthProbe
+    }
+
+    /// The names of the models each contract path serves, e.g. `/v1/rerank` → the rerank models.
+    public var modelsByPath: [String: [String]] {
+        var paths: [String: [String]] = [:]
+        for row in ContractRow.allCases {
+            guard let path = row.path, let kind = row.kind else { continue }
+            paths[path] = models.filter { $0.kinds.contains(kind) }.map(\.name)
+        }
+        return paths
     }
 
     /// The keys requests may present.

@@ -91,10 +91,13 @@ struct DeviatingResponses<Context: RequestContext>: RouterMiddleware {
         if mediaType == "text/event-stream" {
             let hooks = layer.rewrites.compactMap(\.event)
             if layer.rewrites.contains(where: \.buffersStreams) {
-                // A buffering proxy: nothing reaches the client before the stream has ended.
-                let collector = CollectingWriter()
-                try await original.write(collector.rewritingEvents(hooks, facts: facts))
-                response.body = ResponseBody(byteBuffer: ByteBuffer(bytes: collector.bytes))
+                // A buffering proxy: the head goes out at once, the body when the stream has ended.
+                response.body = ResponseBody { writer in
+                    let collector = CollectingWriter()
+                    try await original.write(collector.rewritingEvents(hooks, facts: facts))
+                    try await writer.write(ByteBuffer(bytes: collector.bytes))
+                    try await writer.finish(nil)
+                }
             } else if hooks.isEmpty {
                 replaced = false
             } else {

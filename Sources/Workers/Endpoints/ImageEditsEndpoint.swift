@@ -43,7 +43,7 @@ struct ImageEditsEndpoint {
         {
             fallbackSize = "\(width)x\(height)"
         }
-        let options = try ImageOptions(fields: fields, fallbackSize: fallbackSize)
+        let options = try ImageOptions(fields: fields, fallbackSize: fallbackSize, limits: worker.settings.limits)
         var described = object
         described["response_format"] = nil
         let derivation = worker.derivation("images.edits", parts: [JSON.object(described).serializedString(.canonical)] + digests)

@@ -16,7 +16,7 @@ struct ImageGenerationsEndpoint {
         _ = try worker.checkModel(fields)
         let prompt = try fields.requiredString("prompt")
         guard !prompt.isEmpty else { throw .invalidValue("prompt", "the prompt must not be empty.") }
-        let options = try ImageOptions(fields: fields, fallbackSize: Self.defaultSize)
+        let options = try ImageOptions(fields: fields, fallbackSize: Self.defaultSize, limits: worker.settings.limits)
         let derivation = worker.derivation("images.generations", fields, ignoring: ["response_format"])
         return render(options, derivation: derivation, headers: headers)
     }
@@ -73,13 +73,17 @@ struct ImageOptions {
     var height: Int
     var responseFormat: String
 
-    init(fields: RequestFields, fallbackSize: String) throws(InvalidRequest) {
+    init(fields: RequestFields, fallbackSize: String, limits: RequestLimits) throws(InvalidRequest) {
         count = Int(try fields.integer("n", in: 1...10) ?? 1)
         let size = try fields.string("size") ?? "auto"
         guard let dimensions = ImageRenderer.size(size == "auto" ? fallbackSize : size) else {
             throw .invalidValue("size", "'\(size)' is not a size like '1024x1024' (each side 1 to \(ImageRenderer.maximumSide)) or 'auto'.")
         }
         (width, height) = dimensions
+        guard count * width * height <= limits.imagePixels else {
+            throw .invalidValue(
+                "n", "\(count) images of \(width)x\(height) are \(count * width * height) pixels, more than this server's limit of \(limits.imagePixels) per request.")
+        }
         responseFormat = try fields.choice("response_format", among: ["url", "b64_json"]) ?? "b64_json"
         if let format = try fields.string("output_format"), format != "png" {
             throw .invalidValue("output_format", "'\(format)' cannot be produced; this model writes 'png' only.")

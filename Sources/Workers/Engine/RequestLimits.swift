@@ -17,11 +17,15 @@ public struct RequestLimits: Sendable, Hashable {
     public var audioSeconds: Double
     /// The longest speech one request may produce, in seconds.
     public var speechSeconds: Double
+    /// The most pixels all the pictures of one image request may have together.
+    public var imagePixels: Int
 
     public init(
         generation: JSONInstanceGenerator.Limits = .init(), embeddingInputs: Int = 2048, tokensPerInput: Int = 8192,
-        tokensPerRequest: Int = 300_000, rerankDocuments: Int = 4096, audioSeconds: Double = 7200, speechSeconds: Double = 600
+        tokensPerRequest: Int = 300_000, rerankDocuments: Int = 4096, audioSeconds: Double = 7200, speechSeconds: Double = 600,
+        imagePixels: Int = 4096 * 4096
     ) {
+        self.imagePixels = imagePixels
         self.generation = generation
         self.embeddingInputs = embeddingInputs
         self.tokensPerInput = tokensPerInput

@@ -1,26 +1,28 @@
 import ConformContract
 import ConformJSON
 
-/// `stream.incremental`: a stream arrives as it is produced, not all at once at the end, as it
-/// does behind a proxy or server that buffers the response. Judged from each event's arrival
-/// time: when a stream of at least ``minimumEvents`` events took at least ``minimumDuration`` to
-/// finish, its events must not all arrive within a moment (the larger of ``burst`` and 2% of the
-/// exchange). A stream too short or too fast to tell is not judged.
+/// `stream.incremental`: a stream arrives as it is produced, not held back and delivered at the
+/// end, as a buffering proxy (nginx with `proxy_buffering on`, say) delivers it: the response head
+/// goes out at once, the body only when the upstream has finished. Judged from arrival times: when
+/// at least ``minimumEvents`` events came ``holdBack`` or more after the head, all of them at once
+/// (within ``burstPerEvent`` per event), the stream was buffered. A stream whose head came with its
+/// events, or which is short, cannot be told from a fast server and is not judged: network or
+/// client delay makes a fast stream arrive in one piece too.
 public struct StreamIncrementalCheck: EventStreamCheck {
     public let descriptor = CheckDescriptor(
         name: "stream.incremental", level: .must,
         summary:
-            "A stream that takes time arrives event by event, not in one burst at the end (as behind a buffering proxy); short or fast streams are not judged.",
+            "A stream is not held back after its head and then delivered in one burst, as behind a buffering proxy; a stream whose head came with its events is not judged.",
         source:
             "GPUStack docs, OpenAI-Compatible APIs: \"stream\": true; OpenAI API: \"If set, partial message deltas will be sent… as they become available\"."
     )
 
     /// Fewer events than this are not judged.
     static let minimumEvents = 8
-    /// Streams that end sooner than this after the request are not judged.
-    static let minimumDuration: Duration = .milliseconds(250)
-    /// Events closer together than this arrived in one burst.
-    static let burst: Duration = .milliseconds(5)
+    /// Events that come this long after the head were held back.
+    static let holdBack: Duration = .milliseconds(250)
+    /// Events closer together than this, per event, arrived in one burst (with 2 ms at least).
+    static let burstPerEvent: Duration = .microseconds(200)
 
     public init() {}
 
@@ -37,13 +39,18 @@ public struct StreamIncrementalCheck: EventStreamCheck {
             }
             let first = events.first!.arrival
             let last = events.last!.arrival
-            guard last >= StreamIncrementalCheck.minimumDuration else {
-                return .skip("the stream ended \(Self.milliseconds(last)) after the request: too fast to tell streaming from buffering")
+            let burst = max(.milliseconds(2), StreamIncrementalCheck.burstPerEvent * events.count)
+            guard last - first < burst else { return .pass }
+            guard let head = response.stream?.headArrival else {
+                return .skip("the head's arrival time is unknown, so a burst of events cannot be told from a fast server")
             }
-            let moment = max(StreamIncrementalCheck.burst, last / 50)
-            guard last - first < moment else { return .pass }
+            guard first - head >= StreamIncrementalCheck.holdBack else {
+                return .skip(
+                    "the head and all \(events.count) events arrived together, \(Self.milliseconds(first)) after the request: a server that produced the stream at once looks the same"
+                )
+            }
             return .fail(
-                "all \(events.count) events arrived within \(Self.milliseconds(last - first)), \(Self.milliseconds(first)) after the request: the stream was buffered (by the server or a proxy in front of it) and delivered at the end, not as produced"
+                "the head arrived \(Self.milliseconds(head)) after the request, then nothing for \(Self.milliseconds(first - head)), then all \(events.count) events within \(Self.milliseconds(last - first)): the stream was held back and delivered at the end (a buffering proxy in front of the server, or a server that does not flush), not as produced"
             )
         }
 
