@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "ConformHTTP", targets: ["ConformHTTP"]),
         .library(name: "ConformReport", targets: ["ConformReport"]),
         .library(name: "ConformSchema", targets: ["ConformSchema"]),
+        .library(name: "JSONMatching", targets: ["JSONMatching"]),
         .library(name: "ConformSuite", targets: ["ConformSuite"]),
         .library(name: "ConformRunner", targets: ["ConformRunner"]),
         .library(name: "Workers", targets: ["Workers"]),
@@ -34,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -55,7 +57,11 @@ let package = Package(
         .executableTarget(name: "schema-suite", dependencies: ["SchemaTestSuite"], swiftSettings: swiftSettings),
         .executableTarget(name: "schema-bench", dependencies: ["ConformSchema", "ConformJSON"], swiftSettings: swiftSettings),
         .target(
-            name: "ConformSuite", dependencies: ["ConformContract", "ConformJSON", "ConformDigest", "ConformSchema", "HTTPWire"],
+            name: "JSONMatching", dependencies: ["ConformContract", "ConformJSON"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ConformSuite", dependencies: ["ConformContract", "ConformJSON", "ConformDigest", "ConformSchema", "HTTPWire", "JSONMatching"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -65,6 +71,7 @@ let package = Package(
         .target(
             name: "ServerScope",
             dependencies: [
+                "Workers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -112,8 +119,11 @@ let package = Package(
         .target(
             name: "MockProvider",
             dependencies: [
-                "ConformContract", "Workers", "UpstreamWorkers", "ConformJSON", "HTTPWire", "ServerScope",
+                "ConformContract", "Workers", "UpstreamWorkers", "ConformJSON", "HTTPWire", "ServerScope", "JSONMatching",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -125,7 +135,7 @@ let package = Package(
             name: "conform",
             dependencies: [
                 "ConformContract", "ConformJSON", "ConformHTTP", "ConformSchema", "ConformSuite", "ConformRunner", "ConformReport", "MockProvider",
-                "Workers", "UpstreamWorkers", "WorkerServer",
+                "Workers", "UpstreamWorkers", "WorkerServer", "ServerScope",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -161,8 +171,15 @@ let package = Package(
         .testTarget(name: "HTTPWireTests", dependencies: ["HTTPWire", "ConformJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "ConformDigestTests", dependencies: ["ConformDigest"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "JSONMatchingTests", dependencies: ["JSONMatching", "ConformJSON"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ConformSuiteTests",
-            dependencies: ["ConformContract", "ConformSuite", "ConformJSON", "ConformReport", "ConformSchema", "ConformTestSupport", "HTTPWire"],
+            dependencies: [
+                "ConformContract", "ConformSuite", "ConformJSON", "ConformReport", "ConformSchema", "ConformTestSupport", "HTTPWire",
+                "JSONMatching",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -170,7 +187,7 @@ let package = Package(
             dependencies: [
                 "ConformRunner", "ConformSuite", "ConformHTTP", "ConformJSON", "ConformReport", "ConformTestSupport", "ServerTestSupport",
                 "ServerScope", "MockProvider", "ConformContract", "ConformSchema", "HTTPWire",
-                "UpstreamWorkers", "WorkerServer", "Workers",
+                "UpstreamWorkers", "WorkerServer", "Workers", "JSONMatching",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -209,6 +226,7 @@ let package = Package(
                 "ConformSchema", "HTTPWire", "ServerScope",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -217,7 +235,7 @@ let package = Package(
             name: "UpstreamWorkersTests",
             dependencies: [
                 "UpstreamWorkers", "WorkerServer", "MockProvider", "Workers", "ConformHTTP", "ConformJSON", "ConformTestSupport",
-                "ServerTestSupport", "ConformContract", "HTTPWire",
+                "ServerTestSupport", "ConformContract", "HTTPWire", "ServerScope",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

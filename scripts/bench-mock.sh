@@ -3,7 +3,8 @@
 # the same response bytes statically, in the same run on the same loopback. Not a test: it prints
 # requests/s and p50/p99 latency and the ratio to nginx (target: the mock at 0.5x nginx or better)
 # for the mock computing every answer and for the mock answering from its response memo
-# (--memo-entries), which a repeated request like this one always hits. Each server is measured
+# (--memo-entries), which a repeated request like this one always hits, and for the mock with its
+# request journal on (--admin --journal FILE; target: within 10% of the journal off). Each server is measured
 # BENCH_ROUNDS times, the servers taking turns, and the medians are printed: on a machine shared
 # with other work single runs vary a lot.
 set -euo pipefail
@@ -23,7 +24,7 @@ nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 ./scripts/setup.sh
 swift build -c release --product conform >&2
 work="$(mktemp -d)"
-trap 'kill ${mock_pid:-} ${memo_pid:-} 2>/dev/null; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill ${mock_pid:-} ${memo_pid:-} ${journal_pid:-} 2>/dev/null; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"' EXIT
 
 start_mock() {  # log file, extra arguments...; prints the URL once the mock listens
     local log=$1; shift
@@ -37,6 +38,7 @@ start_mock() {  # log file, extra arguments...; prints the URL once the mock lis
 }
 url=$(start_mock "$work/mock.log"); mock_pid=$(cat "$work/mock.log.pid")
 memo_url=$(start_mock "$work/memo.log" --memo-entries 1024); memo_pid=$(cat "$work/memo.log.pid")
+journal_url=$(start_mock "$work/journal.log" --admin --journal "$work/journal.jsonl"); journal_pid=$(cat "$work/journal.log.pid")
 
 body='{"model":"bge-reranker-v2-m3","query":"What is a panda?","top_n":3,"documents":["hi","it is a bear","The giant panda (Ailuropoda melanoleuca), sometimes called a panda bear or simply panda, is a bear species endemic to China."]}'
 curl -sf "$url/v1/rerank" -H "Authorization: Bearer conform-mock-key" -H "Content-Type: application/json" -d "$body" >"$work/rerank.json"
@@ -79,6 +81,7 @@ measure() {  # url: one run after a warm-up, as "requests/s p50 p99 errors"
 for round in $(seq 1 "$rounds"); do
     measure "$url/v1/rerank" >>"$work/mock.results"
     measure "$memo_url/v1/rerank" >>"$work/memo.results"
+    measure "$journal_url/v1/rerank" >>"$work/journal.results"
     measure "http://127.0.0.1:$port/v1/rerank" >>"$work/nginx.results"
     echo "round $round of $rounds done" >&2
 done
@@ -90,10 +93,12 @@ work = sys.argv[1]
 def medians(name):
     rows = [list(map(float, line.split())) for line in open(f"{work}/{name}.results") if line.strip()]
     return [statistics.median(column) for column in zip(*rows)]
-servers = [("conform mock", medians("mock")), ("conform mock, memo", medians("memo")), ("nginx static", medians("nginx"))]
+servers = [("conform mock", medians("mock")), ("conform mock, journal", medians("journal")), ("conform mock, memo", medians("memo")), ("nginx static", medians("nginx"))]
 nginx = servers[-1][1][0]
 print(f"{'server':<22} {'requests/s':>12} {'p50 ms':>10} {'p99 ms':>10} {'errors':>8} {'vs nginx':>9}")
 for name, (rps, p50, p99, errors) in servers:
     print(f"{name:<22} {rps:>12.0f} {p50:>10.2f} {p99:>10.2f} {errors:>8.0f} {rps / nginx:>8.2f}x")
 print("target: 0.50x or better; 'memo' answers the repeated request from --memo-entries, 'conform mock' computes every answer")
+journal, plain = servers[1][1][0], servers[0][1][0]
+print(f"journal on: {journal / plain:.2f}x the throughput with it off (target: 0.90x or better; --journal writes {journal:.0f} lines/s)")
 PY

@@ -14,17 +14,20 @@ binary="$root/.build/debug/conform"
 
 make_venv() {  # name, pip requirements...
     local dir="$work/$1"; shift
-    if [ ! -x "$dir/bin/python" ]; then
+    # Made again when the requirements change.
+    if [ ! -x "$dir/bin/python" ] || [ "$(cat "$dir/requirements" 2>/dev/null)" != "$*" ]; then
+        rm -rf "$dir"
         python3 -m venv "$dir" >/dev/null 2>&1 || { echo "skip: cannot create a virtual environment (python3 -m venv)"; return 3; }
         "$dir/bin/pip" install --quiet --disable-pip-version-check "$@" >/dev/null 2>&1 \
             || { rm -rf "$dir"; echo "skip: cannot install $* from PyPI"; return 3; }
+        echo "$*" >"$dir/requirements"
     fi
 }
-make_venv current 'openai>=3' 'anthropic>=2' || exit 3
+make_venv current 'openai>=3' 'anthropic>=2' pytest httpx || exit 3
 make_venv previous 'openai<2' 'anthropic<1' || exit 3
 
 log="$work/mock.log"
-"$binary" mock --port 0 >"$log" 2>&1 &
+"$binary" mock --port 0 --admin >"$log" 2>&1 &
 mock_pid=$!
 trap 'kill $mock_pid 2>/dev/null; wait $mock_pid 2>/dev/null' EXIT
 url=""
@@ -39,4 +42,10 @@ status=0
 for venv in current previous; do
     "$work/$venv/bin/python" "$root/scripts/sdk_e2e.py" "$url" conform-mock-key "$venv" || status=1
 done
+# The README's example of an app's tests against the mock (it starts a mock of its own).
+if CONFORM="$binary" "$work/current/bin/python" -m pytest -q -p no:cacheprovider "$root/examples/pytest" >"$work/pytest.log" 2>&1; then
+    echo "PASS [current] examples/pytest: $(tail -n 1 "$work/pytest.log")"
+else
+    echo "FAIL [current] examples/pytest:"; cat "$work/pytest.log"; status=1
+fi
 exit $status

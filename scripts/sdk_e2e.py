@@ -232,6 +232,60 @@ def messages_tools_helper():
 check("messages .stream helper with tool use, then its result", messages_tools_helper)
 
 
+def admin(method, path, body=None):
+    request = urllib.request.Request(base + "/__conform" + path, method=method, data=json.dumps(body).encode() if body is not None else None,
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as response:
+        return json.loads(response.read() or b"null")
+
+
+def stub(case, respond):
+    admin("POST", "/stubs", {"id": f"{label}-{case}", "match": {"headers": {"X-Test-Case": f"{label}-{case}"}}, "respond": respond})
+    return {"X-Test-Case": f"{label}-{case}"}
+
+
+def attempts(case):
+    return len(admin("GET", f"/journal?stub={label}-{case}")["entries"])
+
+
+def openai_retries():
+    headers = stub("retry", [{"fault": {"status": 429, "retryAfter": 0}}, {"fault": {"status": 503}}, {"passThrough": True}])
+    reply = client.with_options(max_retries=3).chat.completions.create(model="qwen3", messages=messages, extra_headers=headers)
+    assert reply.choices[0].message.content, reply
+    assert attempts("retry") == 3, attempts("retry")
+    return "429, then 503, then the answer: 3 attempts"
+
+
+check("openai SDK retries an injected 429 and 503", openai_retries)
+
+
+def anthropic_retries():
+    claude = anthropic.Anthropic(base_url=base, api_key=key, max_retries=2)
+    headers = stub("overloaded", [{"fault": {"status": 529, "retryAfter": 0}}, {"passThrough": True}])
+    reply = claude.messages.create(model="qwen3", max_tokens=16, messages=messages, extra_headers=headers)
+    assert reply.content and attempts("overloaded") == 2
+    return "529 overloaded, then the answer"
+
+
+check("anthropic SDK retries an injected 529", anthropic_retries)
+
+
+def stubbed_tool_call():
+    headers = stub("tool", {"toolCalls": [{"name": "get_weather", "arguments": {"city": "Lisbon"}}]})
+    chat = client.chat.completions.create(model="qwen3", messages=ask, tools=[WEATHER], extra_headers=headers)
+    call = chat.choices[0].message.tool_calls[0]
+    assert call.function.name == "get_weather" and json.loads(call.function.arguments) == {"city": "Lisbon"}, call
+    claude = anthropic.Anthropic(base_url=base, api_key=key)
+    tool = {"name": "get_weather", "description": "Current weather", "input_schema": WEATHER["function"]["parameters"]}
+    with claude.messages.stream(model="qwen3", max_tokens=64, messages=ask, tools=[tool], extra_headers=headers) as stream:
+        final = stream.get_final_message()
+    assert final.content[0].type == "tool_use" and final.content[0].input == {"city": "Lisbon"}, final
+    return "get_weather(Lisbon) in chat and in a messages stream"
+
+
+check("a stubbed tool call reaches the SDKs", stubbed_tool_call)
+
+
 def rerank():
     body = json.dumps({"model": "bge-reranker-v2-m3", "query": "What is a panda?", "top_n": 3, "documents": ["hi", "it is a bear", "The giant panda (Ailuropoda melanoleuca), sometimes called a panda bear or simply panda, is a bear species endemic to China."]}).encode()
     request = urllib.request.Request(base + "/v1/rerank", data=body, headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"})

@@ -18,6 +18,12 @@ public struct MockGateway: Sendable {
     let deviations: DeviationLayer
     /// What runs beside the server for as long as it runs, such as the upstream health probes.
     let backgroundServices: [any Service]
+    /// The stubs in force; the admin API adds and removes them.
+    public let stubs: StubSet
+    /// The request journal, when the admin API or a journal file is on.
+    public let journal: RequestJournal?
+    let metrics: GatewayMetrics?
+    let faults: ConfiguredFaults
 
     public init(
         configuration: MockConfiguration,
@@ -41,6 +47,27 @@ public struct MockGateway: Sendable {
             reader: RequestBodyReader(limit: configuration.bodyLimit, timeouts: configuration.inboundTimeouts),
             auth: APIKeyAuth(keys: configuration.acceptedKeys),
             memo: Self.memo(configuration, deployments))
+        stubs = StubSet(configuration.stubs)
+        faults = ConfiguredFaults(configuration.faults, seed: configuration.seed)
+        metrics = configuration.metrics ? GatewayMetrics() : nil
+        if configuration.admin != nil || configuration.journalFile != nil {
+            // The command checks the file can be written before the gateway is made; should it
+            // fail here after all, the journal still serves the admin API from memory.
+            journal =
+                (try? RequestJournal(capacity: configuration.journalCapacity, path: configuration.journalFile))
+                ?? (try? RequestJournal(capacity: configuration.journalCapacity))
+        } else {
+            journal = nil
+        }
+    }
+
+    /// Who is told about each exchange: the journal, the request log, the metrics.
+    var observers: [any ExchangeObserver] {
+        var observers: [any ExchangeObserver] = []
+        if let journal { observers.append(journal) }
+        if let format = configuration.requestLogFormat { observers.append(RequestLog(format: format)) }
+        if let metrics { observers.append(metrics) }
+        return observers
     }
 
     /// The response memo, when configured and safe: an engine that is not deterministic may answer
@@ -79,38 +106,61 @@ public struct MockGateway: Sendable {
     /// The heavy routes (vectors, scores, audio, pictures) stop their work when the client leaves.
     public func router() -> Router<ConnectionContext> {
         let router = Router(context: ConnectionContext.self)
+        let observers = self.observers
+        if !observers.isEmpty {
+            router.add(middleware: ObservingMiddleware(observers: observers))
+        }
         if deviations.rewritesResponses { router.add(middleware: DeviatingResponses(layer: deviations)) }
         router.add(middleware: ErrorMiddleware(envelope: ErrorEnvelope(emulation: configuration.emulation)))
-        if deviations.rewritesRequests { router.add(middleware: DeviatingRequests(layer: deviations)) }
         let services = self.services
+        router.add(
+            middleware: ScriptingMiddleware(
+                services: services, stubs: stubs, faults: faults, stubsOnly: configuration.stubsOnly,
+                keepsEventDelays: configuration.keepsEventDelays))
+        if deviations.rewritesRequests { router.add(middleware: DeviatingRequests(layer: deviations)) }
+        if let admin = configuration.admin {
+            AdminAPI(journal: journal, stubs: stubs, key: admin.key).register(on: router)
+        }
+        if let metrics {
+            router.get("/metrics") { _, _ in
+                ResponseBuilder.bytes(metrics.exposition(), contentType: "text/plain; version=0.0.4; charset=utf-8")
+            }
+        }
         let authenticated = router.group().add(middleware: services.auth)
 
         authenticated.get("/v1/models") { try await ModelsRoute(services: services).handle($0, $1) }
         authenticated.head("/v1/models") { try await Self.head(of: ModelsRoute(services: services).handle($0, $1)) }
+        authenticated.get("/v1/models/{id}") { try await ModelsRoute(services: services).handleOne($0, $1) }
+        authenticated.head("/v1/models/{id}") { try await Self.head(of: ModelsRoute(services: services).handleOne($0, $1)) }
         authenticated.get("/v2/model-routes") { try await ModelRoutesRoute(services: services).handle($0, $1) }
         authenticated.head("/v2/model-routes") { try await Self.head(of: ModelRoutesRoute(services: services).handle($0, $1)) }
         authenticated.post("/v1/chat/completions") { try await ChatCompletionsRoute(services: services).handle($0, $1) }
         authenticated.post("/v1/completions") { try await CompletionsRoute(services: services).handle($0, $1) }
         authenticated.post("/v1/responses") { try await ResponsesRoute(services: services).handle($0, $1) }
         authenticated.post("/v1/embeddings") { request, context in
-            try await context.whileConnected { try await EmbeddingsRoute(services: services).handle(request, context) }
+            try await context.watchingClient { try await EmbeddingsRoute(services: services).handle(request, context) }
         }
         authenticated.post("/v1/rerank") { request, context in
-            try await context.whileConnected { try await RerankRoute(services: services).handle(request, context) }
+            try await context.watchingClient { try await RerankRoute(services: services).handle(request, context) }
         }
         authenticated.post("/v1/images/generations") { request, context in
-            try await context.whileConnected { try await ImageGenerationsRoute(services: services).handle(request, context) }
+            try await context.watchingClient { try await ImageGenerationsRoute(services: services).handle(request, context) }
         }
         authenticated.post("/v1/images/edits") { request, context in
-            try await context.whileConnected { try await ImageEditsRoute(services: services).handle(request, context) }
+            try await context.watchingClient { try await ImageEditsRoute(services: services).handle(request, context) }
         }
         authenticated.post("/v1/audio/speech") { request, context in
-            try await context.whileConnected { try await SpeechRoute(services: services).handle(request, context) }
+            try await context.watchingClient { try await SpeechRoute(services: services).handle(request, context) }
         }
         authenticated.post("/v1/audio/transcriptions") { request, context in
-            try await context.whileConnected { try await TranscriptionsRoute(services: services).handle(request, context) }
+            try await context.watchingClient { try await TranscriptionsRoute(services: services).handle(request, context) }
         }
         // These check the key themselves: GPUStack answers their misses before any key check.
+        // Liveness for orchestrators and test fixtures, without a key.
+        for path in ["/health", "/healthz"] {
+            router.get(RouterPath(stringLiteral: path)) { _, _ in ResponseBuilder.json(["status": "ok"]) }
+            router.head(RouterPath(stringLiteral: path)) { _, _ in try await Self.head(of: ResponseBuilder.json(["status": "ok"])) }
+        }
         let openAPI = configuration.openAPIDocument.map { ResponseBuilder.serialized($0) }
         router.get("/openapi.json") { _, _ in
             guard let openAPI else {

@@ -29,21 +29,24 @@ public struct InboundTimeouts: Sendable, Hashable {
         public var description: String { "the request body did not arrive within \(limit)" }
     }
 
-    /// The whole body of `request`, up to `maximumSize` bytes, read within ``bodyRead``.
+    /// The whole body of `request`, up to `maximumSize` bytes, read within ``bodyRead``: each
+    /// chunk that arrives after the deadline ends the read (a client that stops sending altogether
+    /// is closed by the idle timeout). No timer runs per request.
     public func collectBody(_ request: Request, upTo maximumSize: Int) async throws -> ByteBuffer {
-        let limit = bodyRead
-        return try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
-            group.addTask {
-                var request = request
-                return try await request.collectBody(upTo: maximumSize)
+        let deadline = ContinuousClock.now + bodyRead
+        var collected = ByteBuffer()
+        var chunks = 0
+        for try await chunk in request.body {
+            chunks += 1
+            if chunks > 1, ContinuousClock.now > deadline { throw BodyReadTimedOut(limit: bodyRead) }
+            guard collected.readableBytes + chunk.readableBytes <= maximumSize else { throw NIOTooManyBytesError(maxBytes: maximumSize) }
+            if chunks == 1 {
+                collected = chunk
+            } else {
+                var chunk = chunk
+                collected.writeBuffer(&chunk)
             }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let body = first else { throw BodyReadTimedOut(limit: limit) }
-            return body
         }
+        return collected
     }
 }

@@ -33,9 +33,8 @@ public struct WorkerResponder: HTTPResponder {
         if ownPath, path == "/v1/models", request.method == .get {
             return models.respond()
         }
-        // The engine's work stops when the client leaves before the answer begins.
-        let dispatch = self.dispatch
-        return try await context.whileConnected { try await dispatch.respond(to: request) }
+        // Heavy work stops when the client leaves before the answer begins.
+        return try await context.watchingClient { try await dispatch.respond(to: request) }
     }
 
     /// The answers to the probes an orchestrator sends without a key: vLLM's `/health` and `/ping`

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import Logging
 import MockProvider
+import ServerScope
 import UpstreamWorkers
 import Workers
 
@@ -66,7 +67,48 @@ struct MockCommand: AsyncParsableCommand {
             valueName: "count"))
     var memoEntries: Int?
 
+    @Flag(help: "Serve the admin API under /__conform (journal, stubs) without a key.")
+    var admin = false
+
+    @Option(name: .customLong("admin-key"), help: ArgumentHelp("Serve the admin API, requiring this key.", valueName: "key"))
+    var adminKey: String?
+
+    @Option(help: ArgumentHelp("Append each exchange to this file as a line of JSON (and keep the journal).", valueName: "file"))
+    var journal: String?
+
+    @Flag(name: .customLong("log-requests"), help: "Print one line per request on standard error.")
+    var logRequests = false
+
+    @Option(name: .customLong("log-format"), help: ArgumentHelp("The request log's format: text or json.", valueName: "format"))
+    var logFormat: String?
+
+    @Option(help: ArgumentHelp("Scripted answers: a stub file (see Schemas/mock/stubs.schema.json).", valueName: "file"))
+    var stubs: String?
+
+    @Option(help: ArgumentHelp("Relay every request to --upstream (a deployment) and record each exchange into this folder.", valueName: "dir"))
+    var record: String?
+
+    @Option(help: ArgumentHelp("Answer only from the recordings in this folder; other requests get 404.", valueName: "dir"))
+    var replay: String?
+
+    @Option(name: .customLong("replay-speed"), help: ArgumentHelp("Replayed streams keep their recorded pace (recorded) or not (full).", valueName: "speed"))
+    var replaySpeed: String = "recorded"
+
+    @Flag(name: .customLong("no-metrics"), help: "Do not count exchanges for /metrics.")
+    var noMetrics = false
+
+    @Flag(name: .customLong("any-model"), help: "Serve a request naming an unknown model with a model of the right kind instead of 404.")
+    var anyModel = false
+
     func validate() throws {
+        if let logFormat, RequestLog.Format(rawValue: logFormat) == nil {
+            throw ValidationError("--log-format takes 'text' or 'json', not '\(logFormat)'")
+        }
+        guard ["recorded", "full"].contains(replaySpeed) else {
+            throw ValidationError("--replay-speed takes 'recorded' or 'full', not '\(replaySpeed)'")
+        }
+        if record != nil && upstream == nil { throw ValidationError("--record needs --upstream: the deployment to record") }
+        if record != nil && replay != nil { throw ValidationError("--record and --replay exclude each other") }
         for name in deviations where Deviation(rawValue: name) == nil {
             throw ValidationError("'\(name)' is not a deviation; known: \(Deviation.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -102,12 +144,26 @@ struct MockCommand: AsyncParsableCommand {
         // Upstream engines going down and coming back are worth a line at the notice level.
         var upstreamLogger = Logger(label: "conform-mock")
         upstreamLogger.logLevel = .notice
-        let gateway = MockGateway.configured(configuration, logger: upstreamLogger)
-        let application = gateway.application(host: host, port: port, logger: logger) { port in
+        let announce: @Sendable (Int) async -> Void = { port in
             StandardOutput.write("conform mock listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)\n")
         }
         do {
-            try await application.runService()
+            if let record, let upstream {
+                let proxy = try RecordingProxy(target: upstream, directory: URL(filePath: record), bodyLimit: configuration.bodyLimit)
+                StandardOutput.write("conform mock: recording every exchange with \(upstream) into \(record)\n")
+                try await Application(
+                    responder: proxy, server: configuration.inboundTimeouts.server(),
+                    configuration: .init(address: .hostname(host, port: port), serverName: nil),
+                    onServerRunning: { await announce($0.localAddress?.port ?? port) }, logger: logger
+                ).runService()
+                try await proxy.shutdown()
+            } else {
+                let gateway = MockGateway.configured(configuration, logger: upstreamLogger)
+                defer { gateway.journal?.flush() }
+                try await gateway.application(host: host, port: port, logger: logger, onServerRunning: announce).runService()
+            }
+        } catch let failure as CommandFailure {
+            throw failure
         } catch {
             throw CommandFailure(message: "the mock could not serve on \(host):\(port): \(error)")
         }
@@ -123,9 +179,32 @@ struct MockCommand: AsyncParsableCommand {
         }
         if let emulate { configuration.emulation = Emulation(rawValue: emulate)! }
         configuration.deviations.formUnion(deviations.compactMap(Deviation.init(rawValue:)))
-        if let upstream { configuration.forwardAll(to: try UpstreamURL(upstream), token: upstreamToken) }
+        // With --record, --upstream is the deployment to record, not an engine.
+        if let upstream, record == nil { configuration.forwardAll(to: try UpstreamURL(upstream), token: upstreamToken) }
         if let value = healthIntervalMilliseconds { configuration.healthProbe.interval = .milliseconds(value) }
         if let memoEntries { configuration.responseMemoEntries = memoEntries }
+        if anyModel { configuration.anyModel = true }
+        if admin || adminKey != nil { configuration.admin = AdminSettings(key: adminKey) }
+        if let journal { configuration.journalFile = journal }
+        if logRequests || logFormat != nil { configuration.requestLogFormat = logFormat.flatMap(RequestLog.Format.init) ?? .text }
+        if noMetrics { configuration.metrics = false }
+        if let stubs {
+            switch Result(catching: { () throws(StubFileError) in try StubFile.load(path: stubs) }) {
+            case .success(let loaded): configuration.stubs += loaded
+            case .failure(let error): throw CommandFailure(message: error.description)
+            }
+        }
+        if let journal, !FileManager.default.fileExists(atPath: journal), !FileManager.default.createFile(atPath: journal, contents: nil) {
+            throw CommandFailure(message: "--journal: cannot create \(journal)")
+        }
+        if let replay {
+            switch Result(catching: { () throws(StubFileError) in try StubFile.loadRecordings(directory: replay) }) {
+            case .success(let loaded): configuration.stubs += loaded
+            case .failure(let error): throw CommandFailure(message: error.description)
+            }
+            configuration.stubsOnly = true
+            configuration.keepsEventDelays = replaySpeed == "recorded"
+        }
         return configuration
     }
 

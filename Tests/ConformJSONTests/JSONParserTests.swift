@@ -126,4 +126,16 @@ import Testing
         let error = #expect(throws: JSONParseError.self) { try JSON(parsing: #"{"a":[1,2"#) }
         #expect(error?.kind == .truncated)
     }
+
+    @Test("accepts(_:) agrees with parse on valid documents, malformed ones, duplicate keys and deep nesting")
+    func acceptsAgreesWithParse() {
+        let valid = [#"{"a":[1,2.5,"x",null,true]}"#, "[]", "0", #""\u00e9""#, "{\"é\":1}"]
+        let refused = Self.malformedCorpus + [#"{"a":1,"a":2}"#, String(repeating: "[", count: 600) + String(repeating: "]", count: 600)]
+        for text in valid {
+            #expect(Array(text.utf8).withUnsafeBytes { JSONParser().accepts($0) }, "\(text)")
+        }
+        for text in refused {
+            #expect(!Array(text.utf8).withUnsafeBytes { JSONParser().accepts($0) }, "\(text)")
+        }
+    }
 }

@@ -9,6 +9,7 @@ import ConformTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
+import JSONMatching
 import ServerTestSupport
 
 /// The key the small test gateway accepts; it must never appear in a report.

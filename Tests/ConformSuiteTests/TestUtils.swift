@@ -4,6 +4,7 @@ import ConformReport
 import ConformSchema
 import ConformSuite
 import Foundation
+import JSONMatching
 
 /// A schema library with no schemas, for checks that never consult one.
 struct NoSchemas: SchemaLibrary {

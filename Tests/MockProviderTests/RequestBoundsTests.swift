@@ -183,7 +183,7 @@ struct RequestBoundsTests {
         }
     }
 
-    @Test("Heavy requests beyond the pool get 503 with Retry-After while light ones are served; a queued request whose client left never runs")
+    @Test("Heavy requests beyond the pool get 503 with Retry-After while light and small ones are served; a queued request whose client left never runs")
     func heavyWorkIsBounded() async throws {
         let pool = HeavyWorkPool(.init(concurrency: 1, queueDepth: 1, queueTimeout: .seconds(30)))
         let gate = HeavyWorkPoolGate()
@@ -199,16 +199,23 @@ struct RequestBoundsTests {
                 defer { gate.open() }
                 #expect(try await Self.within(.seconds(20)) { pool.running == 1 })
                 // A client that gives up while queued: its turn is given back.
+                // Small requests are answered at once; these carry more text than that.
+                let page = String(repeating: "panda ", count: 1000)
+                let large: JSON = ["model": "bge-m3", "input": .string(page)]
                 let impatient = try RawConnection(port: port)
+                let body = large.serializedString()
                 impatient.send(
-                    "POST /v1/embeddings HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(MockClient.key)\r\nContent-Type: application/json\r\nContent-Length: 30\r\n\r\n{\"model\":\"bge-m3\",\"input\":\"x\"}")
+                    "POST /v1/embeddings HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(MockClient.key)\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
                 #expect(try await Self.within(.seconds(20)) { pool.waiting == 1 })
                 impatient.hangUp()
                 #expect(try await Self.within(.seconds(20)) { pool.waiting == 0 })
                 // The queue holds one: fill it, then the next is turned away.
-                let queued = Task { try await client.send("POST", "/v1/embeddings", json: ["model": "bge-m3", "input": "x"]) }
+                let queued = Task { try await client.send("POST", "/v1/embeddings", json: large) }
                 #expect(try await Self.within(.seconds(20)) { pool.waiting == 1 })
-                let busy = try await client.send("POST", "/v1/rerank", json: pandaRequest)
+                var largeRerank = pandaRequest
+                largeRerank["query"] = .string(page)
+                let busy = try await client.send("POST", "/v1/rerank", json: largeRerank)
+                #expect(try await client.send("POST", "/v1/rerank", json: pandaRequest).status == 200)
                 #expect(busy.status == 503 && busy.headers["retry-after"] == "1")
                 #expect(try busy.json()["error"]?["message"]?.stringValue?.contains("busy") == true)
                 #expect(try await client.send("GET", "/v1/models").status == 200)

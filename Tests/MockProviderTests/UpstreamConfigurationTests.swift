@@ -104,6 +104,29 @@ struct UpstreamConfigurationTests {
         #expect(listed.count == Deviation.allCases.count)
     }
 
+    @Test("Stubs, fault rules and anyModel are read from the file, the member at fault named")
+    func scriptingMembers() throws {
+        let text = #"""
+            {"stubs": [{"id": "hi", "match": {"model": "qwen3"}, "respond": {"text": "hello"}}],
+             "faults": [{"match": {"path": "/v1/rerank"}, "probability": 0.25, "fault": {"status": 503, "retryAfter": 1}}],
+             "anyModel": true}
+            """#
+        let configuration = try ConfigurationFile.parse(Array(text.utf8), file: "mock.json")
+        #expect(configuration.stubs.first?.respond.first?.text == "hello" && configuration.anyModel)
+        #expect(configuration.faults.first?.fault.status == 503 && configuration.faults.first?.probability == 0.25)
+        let root = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let schema = try SchemaCatalog(directory: root.appending(path: "Schemas")).schema(named: "mock/config")
+        #expect(schema.validate(try JSONParser().parse(Array(text.utf8))).isEmpty)
+        for (bad, pointer) in [
+            (#"{"stubs": [{"id": "x", "respond": {"txt": "a"}}]}"#, "/stubs/0/respond"),
+            (#"{"faults": [{"probability": 2, "fault": {"status": 500}}]}"#, "/faults/0/probability"),
+        ] {
+            #expect {
+                _ = try ConfigurationFile.parse(Array(bad.utf8), file: "mock.json")
+            } throws: { ($0 as? ConfigurationError)?.pointer.hasPrefix(pointer) == true }
+        }
+    }
+
     @Test("Limits, timeouts and heavy-work settings are read from the file and described by the schema")
     func limitsTimeoutsAndHeavyWork() throws {
         let text = #"""

@@ -75,4 +75,23 @@ struct HeavyWorkPoolTests {
         job.cancel()
         #expect(try await job.value)
     }
+
+    @Test func aRunningJobSeesItsClientLeave() async throws {
+        let pool = HeavyWorkPool(.init(concurrency: 1))
+        let connected = Atomic<Bool>(true)
+        let started = Atomic<Bool>(false)
+        let job = Task {
+            try await ClientLiveness.$isConnected.withValue({ connected.load(ordering: .relaxed) }) {
+                try await pool.run { flag -> Bool in
+                    started.store(true, ordering: .relaxed)
+                    while !flag.isSet { usleep(1_000) }
+                    return flag.isSet
+                }
+            }
+        }
+        try await eventually { started.load(ordering: .relaxed) == true }
+        #expect(pool.running == 1)
+        connected.store(false, ordering: .relaxed)
+        #expect(try await job.value)
+    }
 }

@@ -2,6 +2,7 @@ import ConformContract
 import ConformDigest
 import ConformJSON
 import Foundation
+import JSONMatching
 
 /// Loads every case under a fixtures directory: `<api>/<endpoint or group>/<case>.json`, with
 /// binary assets under `assets/` and goldens (`<case>.golden.*`) next to their fixture. Each file

@@ -1,6 +1,7 @@
 import ConformContract
 import ConformJSON
 import ConformSchema
+import JSONMatching
 
 /// The schema catalog of `Schemas/` is the library the suite validates against.
 extension SchemaCatalog: SchemaLibrary {

@@ -1,4 +1,5 @@
 import ConformJSON
+import JSONMatching
 
 /// The schemas the `schema` check and the fixture loader validate against, by catalog name
 /// (`jina/rerank-response`).

@@ -66,6 +66,15 @@ public enum ConfigurationFile {
             return flag
         }
 
+        /// A member read through its Codable definition, strictly, with the member at fault named.
+        func decoded<Value: Decodable>(_ type: Value.Type, _ value: JSON, _ pointer: String) throws(ConfigurationError) -> Value {
+            do {
+                return try JSONValueDecoder(rejectsUnknownMembers: true).decode(type, from: value)
+            } catch {
+                throw fail(pointer + error.pointer.description, error.message)
+            }
+        }
+
         func strings(_ value: JSON, _ pointer: String) throws(ConfigurationError) -> [String] {
             guard case .array(let elements) = value else { throw fail(pointer, "must be an array, not \(value.typeName)") }
             var result: [String] = []
@@ -78,7 +87,7 @@ public enum ConfigurationFile {
                 document, "",
                 allowed: [
                     "$schema", "models", "apiKeys", "seed", "clock", "bodyLimitBytes", "streaming", "deviations", "emulate",
-                    "responseMemoEntries", "health", "limits", "timeouts", "heavyWork",
+                    "responseMemoEntries", "health", "limits", "timeouts", "heavyWork", "anyModel", "stubs", "faults",
                 ])
             var configuration = base
             if let models = root["models"] { configuration.models = try self.models(models) }
@@ -126,6 +135,14 @@ public enum ConfigurationFile {
                 configuration.emulation = emulation
             }
             if let health = root["health"] { configuration.healthProbe = try healthProbe(health) }
+            if let stubs = root["stubs"] { configuration.stubs = try decoded([Stub].self, stubs, "/stubs") }
+            if let faults = root["faults"] {
+                configuration.faults = try decoded([ConfiguredFault].self, faults, "/faults")
+                for (index, rule) in configuration.faults.enumerated() where !(0...1).contains(rule.probability) {
+                    throw fail("/faults/\(index)/probability", "must be between 0 and 1, not \(rule.probability)")
+                }
+            }
+            if let anyModel = root["anyModel"] { configuration.anyModel = try bool(anyModel, "/anyModel") }
             if let limits = root["limits"] { configuration.limits = try self.limits(limits, over: configuration.limits) }
             if let timeouts = root["timeouts"] { configuration.inboundTimeouts = try self.timeouts(timeouts) }
             if let heavyWork = root["heavyWork"] { configuration.heavyWork = try self.heavyWork(heavyWork) }

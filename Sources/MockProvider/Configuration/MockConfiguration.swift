@@ -30,6 +30,27 @@ public struct MockConfiguration: Sendable, Hashable {
     public var inboundTimeouts: InboundTimeouts
     /// How many heavy requests are computed at once, and how many may wait for a turn.
     public var heavyWork: HeavyWorkPool.Settings
+    /// Whether a request naming an unknown model is served by a model of the right kind
+    /// (``AnyModelSubstitution``) instead of 404.
+    public var anyModel = false
+    /// Scripted answers (``Stub``), in order; the admin API can add more.
+    public var stubs: [Stub] = []
+    /// Faults injected at random, repeatably by the seed.
+    public var faults: [ConfiguredFault] = []
+    /// Replaying recordings: a request no stub answers gets 404 instead of a generated answer.
+    public var stubsOnly = false
+    /// Whether recorded event delays are kept when answering from stubs (false: full speed).
+    public var keepsEventDelays = true
+    /// The admin API: nil when off; otherwise on, with its key (nil: no key needed).
+    public var admin: AdminSettings?
+    /// The request journal: on with the admin API, or with a file to append to.
+    public var journalFile: String?
+    /// How many exchanges the journal keeps in memory.
+    public var journalCapacity = 10_000
+    /// One line per request on standard error, in this format; nil for none.
+    public var requestLogFormat: RequestLog.Format?
+    /// Whether `/metrics` counts the exchanges.
+    public var metrics = true
     /// The OpenAPI document served at `GET /openapi.json` (``OpenAPIDocument``); nil when the
     /// schemas it is assembled from were not found.
     public var openAPIDocument: JSON?
@@ -106,5 +127,14 @@ public struct MockConfiguration: Sendable, Hashable {
             if let kind = role.modelRole.kinds.first, let route = model(serving: kind)?.routeID { mapping.routes[role] = String(route) }
         }
         return mapping
+    }
+}
+
+/// The admin API's settings: on, and with this key when one is set.
+public struct AdminSettings: Sendable, Hashable {
+    public var key: String?
+
+    public init(key: String? = nil) {
+        self.key = key
     }
 }

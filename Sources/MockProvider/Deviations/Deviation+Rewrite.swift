@@ -194,21 +194,7 @@ extension Deviation {
                 if headers[.contentType]?.hasPrefix("application/json") == true { headers[.contentType] = "text/plain; charset=utf-8" }
             })
         case .unknownModelOK:
-            DeviationRewrite(request: { request in
-                let known = Set(models.map(\.name))
-                guard let kind = ContractRow(path: request.path)?.kind, let standIn = models.first(where: { $0.kinds.contains(kind) }) else {
-                    return
-                }
-                if let name = request.json?["model"]?.stringValue, !known.contains(name) {
-                    request.json?["model"] = .string(standIn.name)
-                }
-                if var form = request.form, let name = form.text("model"), !known.contains(name) {
-                    for index in form.parts.indices where form.parts[index].name == "model" {
-                        form.parts[index].data = Array(standIn.name.utf8)
-                    }
-                    request.form = form
-                }
-            })
+            DeviationRewrite(request: { request in AnyModelSubstitution.substitute(in: &request, models: models) })
         case .unknownModelServerError:
             DeviationRewrite(status: { status, json, _ in
                 if status == .notFound, Self.saysModelNotFound(json) { status = .internalServerError }

@@ -16,9 +16,15 @@ struct DeviationLayer: Sendable {
     let timeouts: InboundTimeouts
 
     init(_ configuration: MockConfiguration) {
-        rewrites = Deviation.allCases.filter(configuration.deviations.contains).map {
+        var rewrites = Deviation.allCases.filter(configuration.deviations.contains).map {
             $0.rewrite(models: configuration.models, acceptedKey: configuration.acceptedKeys[0])
         }
+        // --any-model is no deviation, but the same kind of request rewrite.
+        if configuration.anyModel {
+            let models = configuration.models
+            rewrites.append(DeviationRewrite(request: { request in AnyModelSubstitution.substitute(in: &request, models: models) }))
+        }
+        self.rewrites = rewrites
         bodyLimit = configuration.bodyLimit
         timeouts = configuration.inboundTimeouts
     }
@@ -44,6 +50,7 @@ struct DeviatingRequests<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let body = try await layer.timeouts.collectBody(request, upTo: layer.bodyLimit)
+        ExchangeNotes.current?.noteBody(body)
         let bytes = Array(body.readableBytesView)
         let contentType = request.headers[.contentType] ?? ""
         var rewritten = RewrittenRequest(path: request.uri.path, query: request.uri.query, headers: request.headers)
@@ -80,6 +87,7 @@ struct DeviatingResponses<Context: RequestContext>: RouterMiddleware {
         var requestJSON: JSON?
         if layer.rewrites.contains(where: \.readsRequestJSON) {
             let body = try await layer.timeouts.collectBody(request, upTo: layer.bodyLimit)
+            ExchangeNotes.current?.noteBody(body)
             request = Request(head: request.head, body: RequestBody(buffer: body))
             requestJSON = try? JSONParser().parse(Array(body.readableBytesView))
         }

@@ -63,6 +63,8 @@ struct ErrorEnvelope: Sendable {
             return ["error": ["message": .string(error.message), "code": 504, "type": "GatewayTimeout"]]
         case .invalidRequest:
             return ["error": ["message": .string(error.message), "code": 400, "type": "BadRequest"]]
+        case .injected:
+            return ["error": ["message": .string(error.message), "code": .integer(Int64(error.status.code)), "type": .string(error.status.reasonPhrase.replacing(" ", with: ""))]]
         case .internalFailure:
             return ["error": ["message": "Internal server error.", "code": 500, "type": "InternalServerError"]]
         }
@@ -86,7 +88,7 @@ struct ErrorEnvelope: Sendable {
         case .bodyTooLarge: "request_too_large"
         case .upstreamUnavailable: "service_unavailable"
         case .upstreamTimeout: "timeout"
-        case .invalidRequest, .missingModel, .upstream, .internalFailure: nil
+        case .invalidRequest, .missingModel, .upstream, .internalFailure, .injected: nil
         }
     }
 

@@ -26,6 +26,8 @@ public struct GatewayError: Error, Sendable, Hashable, CustomStringConvertible {
         case upstream(body: JSON)
         /// A failure of the mock itself; never the result of bad input.
         case internalFailure
+        /// A fault injected on purpose (a stub, the `X-Conform-Fault` header, the config).
+        case injected
     }
 
     public var status: HTTPResponse.Status

@@ -31,6 +31,7 @@ struct GatewayServices: Sendable {
 
     func deployment(named name: String, kind: ModelKind) throws(GatewayError) -> ModelDeployment {
         guard !name.isEmpty else { throw .missingModel() }
+        ExchangeNotes.current?.noteRequestedModel(name)
         guard let deployment = registry.deployment(named: name) else { throw .modelNotFound(name) }
         guard deployment.configuration.kinds.contains(kind) else {
             throw GatewayError(
@@ -48,6 +49,10 @@ struct GatewayServices: Sendable {
             // GPUStack's words for a route without a running instance (routes/openai.py).
             let message = emulatesGPUStack ? "No running instances available" : "The model `\(deployment.name)` is not ready: \(reason)"
             throw GatewayError(.serviceUnavailable, .upstreamUnavailable, message)
+        }
+        var request = request
+        if let script = ScriptedReply.current {
+            request.headers[HTTPField.Name(ScriptedReply.headerName)!] = script.headerValue
         }
         do {
             return try await deployment.worker.respond(to: request)

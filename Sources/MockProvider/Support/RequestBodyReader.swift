@@ -41,7 +41,9 @@ struct RequestBodyReader: Sendable {
             throw .bodyTooLarge(limit: limit)
         }
         do {
-            return try await timeouts.collectBody(request, upTo: limit)
+            let body = try await timeouts.collectBody(request, upTo: limit)
+            ExchangeNotes.current?.noteBody(body)
+            return body
         } catch is NIOTooManyBytesError {
             throw .bodyTooLarge(limit: limit)
         } catch let timedOut as InboundTimeouts.BodyReadTimedOut {

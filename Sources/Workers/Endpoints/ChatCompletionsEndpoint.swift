@@ -85,9 +85,16 @@ struct ChatCompletionsEndpoint {
 
     private func reply(_ request: Request, _ random: SeededRandom, _ generator: inout JSONInstanceGenerator) throws(InvalidRequest) -> Reply {
         var random = random
-        let calls = try ToolCallPlan.plan(
-            tools: request.tools, choice: request.toolChoice, parallel: request.parallelToolCalls,
-            lastTurnIsUser: request.lastTurnIsUser, random: &random, generator: &generator)
+        let calls: [ToolCallPlan]
+        if let scripted = worker.script?.toolCalls, !scripted.isEmpty {
+            calls = scripted.map { ToolCallPlan(name: $0.name, arguments: $0.arguments.serializedString()) }
+        } else if worker.script?.text != nil {
+            calls = []
+        } else {
+            calls = try ToolCallPlan.plan(
+                tools: request.tools, choice: request.toolChoice, parallel: request.parallelToolCalls,
+                lastTurnIsUser: request.lastTurnIsUser, random: &random, generator: &generator)
+        }
         if !calls.isEmpty {
             let ids = calls.map { _ in
                 "call_" + String(random.next(), radix: 16).leftPadded(to: 16) + String(random.next() >> 32, radix: 16).leftPadded(to: 8)
@@ -95,7 +102,9 @@ struct ChatCompletionsEndpoint {
             return Reply(text: GeneratedReply(pieces: [], finishReason: .toolCalls), toolCalls: calls, toolCallIDs: ids)
         }
         let text: GeneratedReply
-        if let format = request.responseFormat {
+        if let scripted = worker.script?.text {
+            text = GeneratedReply(scripted: scripted, maxTokens: request.maxTokens, stop: request.stop)
+        } else if let format = request.responseFormat {
             var draw = random
             let json = try generator.instance(of: format.schema, param: format.param, random: &draw).serializedString()
             text = GeneratedReply(pieces: Self.fragments(json), finishReason: .stop)
@@ -185,7 +194,7 @@ struct ChatCompletionsEndpoint {
             events.append(PlannedEvent(.json(chunk([], usage: usage))))
         }
         events.append(PlannedEvent(.done))
-        return WorkerResponse(body: .events(PacedEventStream.make(events, pace: worker.settings.pace, seed: seed)))
+        return WorkerResponse(body: .events(PacedEventStream.make(events, pace: worker.pace, seed: seed)))
     }
 
     private func parse(_ fields: RequestFields) throws(InvalidRequest) -> Request {

@@ -26,7 +26,9 @@ struct CompletionsEndpoint {
         for (promptIndex, prompt) in prompts.enumerated() {
             for choice in 0..<perPrompt {
                 var random = derivation.random(UInt64(promptIndex * perPrompt + choice))
-                let reply = GeneratedReply(random: &random, maxTokens: maxTokens, stop: stop)
+                let reply =
+                    worker.script?.text.map { GeneratedReply(scripted: $0, maxTokens: maxTokens, stop: stop) }
+                    ?? GeneratedReply(random: &random, maxTokens: maxTokens, stop: stop)
                 let prefix = echo ? prompt.text : ""
                 texts.append((prefix + reply.text, (prefix.isEmpty ? [] : [prefix]) + reply.pieces, reply.finishReason.rawValue, reply.tokens))
             }
@@ -67,7 +69,7 @@ struct CompletionsEndpoint {
             events.append(PlannedEvent(.json(.object(object))))
         }
         events.append(PlannedEvent(.done))
-        return WorkerResponse(body: .events(PacedEventStream.make(events, pace: worker.settings.pace, seed: derivation.seed)))
+        return WorkerResponse(body: .events(PacedEventStream.make(events, pace: worker.pace, seed: derivation.seed)))
     }
 
     /// One prompt: its text (token ids are shown as numbers) and its token count.

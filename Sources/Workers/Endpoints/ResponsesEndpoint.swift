@@ -77,11 +77,20 @@ struct ResponsesEndpoint {
         let derivation = worker.derivation("responses", fields)
         var random = derivation.random()
         var generator = JSONInstanceGenerator(limits: worker.settings.limits.generation)
-        let calls = try ToolCallPlan.plan(
-            tools: tools, choice: choice, parallel: parallelToolCalls, lastTurnIsUser: lastTurnIsUser, random: &random,
-            generator: &generator)
+        let calls: [ToolCallPlan]
+        if let scripted = worker.script?.toolCalls, !scripted.isEmpty {
+            calls = scripted.map { ToolCallPlan(name: $0.name, arguments: $0.arguments.serializedString()) }
+        } else if worker.script?.text != nil {
+            calls = []
+        } else {
+            calls = try ToolCallPlan.plan(
+                tools: tools, choice: choice, parallel: parallelToolCalls, lastTurnIsUser: lastTurnIsUser, random: &random,
+                generator: &generator)
+        }
         var reply: GeneratedReply
-        if !calls.isEmpty {
+        if let scripted = worker.script?.text {
+            reply = GeneratedReply(scripted: scripted, maxTokens: maxOutputTokens.map(Int.init), stop: [])
+        } else if !calls.isEmpty {
             reply = GeneratedReply(pieces: [], finishReason: .toolCalls)
         } else if let format {
             var draw = random
@@ -189,7 +198,7 @@ struct ResponsesEndpoint {
             add("response.output_item.done", [("output_index", output), ("item", outputItem(index, done: true))])
         }
         add(incomplete ? "response.incomplete" : "response.completed", [("response", response(final: true))])
-        return WorkerResponse(body: .events(PacedEventStream.make(events, pace: worker.settings.pace, seed: derivation.seed)))
+        return WorkerResponse(body: .events(PacedEventStream.make(events, pace: worker.pace, seed: derivation.seed)))
     }
 
     /// What tells apart the ids of parallel calls after the first.

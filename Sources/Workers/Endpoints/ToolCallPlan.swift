@@ -50,6 +50,12 @@ struct ToolCallPlan {
         return calls
     }
 
+    /// A call a script gives whole.
+    init(name: String, arguments: String) {
+        self.name = name
+        self.arguments = arguments
+    }
+
     init(_ tool: Tool, random: inout SeededRandom, generator: inout JSONInstanceGenerator) throws(InvalidRequest) {
         var schema = tool.parameters
         if schema.isNull { schema = ["type": "object", "properties": [:]] }

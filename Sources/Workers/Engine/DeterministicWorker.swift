@@ -37,6 +37,11 @@ public struct DeterministicWorker: InferenceWorker {
 
     /// Whether the request being computed has been given up.
     var isCancelled: Bool { cancellation?.isSet ?? false }
+    /// What a script says this request is answered with, in place of generated content.
+    var script: ScriptedReply?
+
+    /// The pace of this request's stream: the script's, over the configured one.
+    var pace: StreamingPace { script?.pace(over: settings.pace) ?? settings.pace }
 
     /// Every answer is a pure function of the request.
     public var isDeterministic: Bool { true }
@@ -66,16 +71,18 @@ public struct DeterministicWorker: InferenceWorker {
             return EngineError.response(
                 .notFound, message: "The model `\(profile.name)` does not support \(request.path).", param: "model")
         }
+        let script = request.headers[HTTPField.Name(ScriptedReply.headerName)!].flatMap(ScriptedReply.init(headerValue:))
         let work: @Sendable (CancellationFlag?) -> WorkerResponse = { [self] flag in
             var worker = self
             worker.cancellation = flag
+            worker.script = script
             do throws(InvalidRequest) {
                 return try endpoint.handler(worker, request)
             } catch {
                 return EngineError.response(for: error)
             }
         }
-        guard endpoint.heavy else { return work(nil) }
+        guard endpoint.cost.needsPool(request) else { return work(nil) }
         do {
             return try await heavyWork.run(work)
         } catch let busy as HeavyWorkPool.Busy {
@@ -86,8 +93,8 @@ public struct DeterministicWorker: InferenceWorker {
     private struct Endpoint: Sendable {
         var method: HTTPRequest.Method
         var capability: ModelKind
-        /// Whether the work grows with the request's size: run it in ``HeavyWorkPool``.
-        var heavy = false
+        /// Whether the work runs in ``HeavyWorkPool``.
+        var cost = WorkCost.bounded
         var handler: @Sendable (DeterministicWorker, WorkerRequest) throws(InvalidRequest) -> WorkerResponse
     }
 
@@ -106,35 +113,35 @@ public struct DeterministicWorker: InferenceWorker {
                 try ResponsesEndpoint(worker: worker).respond(to: request.jsonBody())
             }
         case EnginePath.embeddings:
-            Endpoint(method: .post, capability: .embeddings, heavy: true) { worker, request throws(InvalidRequest) in
+            Endpoint(method: .post, capability: .embeddings, cost: .byText) { worker, request throws(InvalidRequest) in
                 try EmbeddingsEndpoint(worker: worker).respond(to: request.jsonBody())
             }
         case EnginePath.textEmbeddingsInferenceEmbed:
-            Endpoint(method: .post, capability: .embeddings, heavy: true) { worker, request throws(InvalidRequest) in
+            Endpoint(method: .post, capability: .embeddings, cost: .unbounded) { worker, request throws(InvalidRequest) in
                 TextEmbeddingsInferenceEndpoint(worker: worker).respond(to: request)
             }
         case EnginePath.rerank, "/rerank", "/v2/rerank":
-            Endpoint(method: .post, capability: .rerank, heavy: true) { worker, request throws(InvalidRequest) in
+            Endpoint(method: .post, capability: .rerank, cost: .byText) { worker, request throws(InvalidRequest) in
                 try RerankEndpoint(worker: worker).respond(to: request.jsonBody())
             }
         case EnginePath.imageGenerations:
-            Endpoint(method: .post, capability: .images, heavy: true) { worker, request throws(InvalidRequest) in
+            Endpoint(method: .post, capability: .images, cost: .unbounded) { worker, request throws(InvalidRequest) in
                 try ImageGenerationsEndpoint(worker: worker).respond(to: request.jsonBody(), headers: request.headers)
             }
         case EnginePath.imageEdits:
-            Endpoint(method: .post, capability: .images, heavy: true) { worker, request throws(InvalidRequest) in
+            Endpoint(method: .post, capability: .images, cost: .unbounded) { worker, request throws(InvalidRequest) in
                 try ImageEditsEndpoint(worker: worker).respond(to: request.multipartBody(), headers: request.headers)
             }
         case EnginePath.speech:
-            Endpoint(method: .post, capability: .speech, heavy: true) { worker, request throws(InvalidRequest) in
+            Endpoint(method: .post, capability: .speech, cost: .unbounded) { worker, request throws(InvalidRequest) in
                 try SpeechEndpoint(worker: worker).respond(to: request.jsonBody())
             }
         case EnginePath.transcriptions:
-            Endpoint(method: .post, capability: .transcriptions, heavy: true) { worker, request throws(InvalidRequest) in
+            Endpoint(method: .post, capability: .transcriptions, cost: .unbounded) { worker, request throws(InvalidRequest) in
                 try TranscriptionsEndpoint(worker: worker).respond(to: request.multipartBody())
             }
         case _ where path.hasPrefix(EnginePath.imageContentPrefix + "/"):
-            Endpoint(method: .get, capability: .images, heavy: true) { worker, request throws(InvalidRequest) in
+            Endpoint(method: .get, capability: .images, cost: .unbounded) { worker, request throws(InvalidRequest) in
                 ImageGenerationsEndpoint(worker: worker).content(path: request.path)
             }
         default:

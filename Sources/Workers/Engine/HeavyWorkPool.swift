@@ -45,7 +45,7 @@ public final class HeavyWorkPool: Sendable {
         public var queueTimeout: Duration
 
         public init(
-            concurrency: Int = max(1, ProcessInfo.processInfo.activeProcessorCount - 1), queueDepth: Int = 32,
+            concurrency: Int = max(1, ProcessInfo.processInfo.activeProcessorCount - 1), queueDepth: Int = 1024,
             queueTimeout: Duration = .seconds(10)
         ) {
             self.concurrency = concurrency
@@ -62,12 +62,15 @@ public final class HeavyWorkPool: Sendable {
     }
 
     /// Runs `work` when a turn comes, off the cooperative pool, and returns what it returns. The
-    /// flag it is given is set when the calling task is cancelled, for `work` to give up early.
+    /// flag it is given is set when the calling task is cancelled, and reads as set once the
+    /// client has left (``ClientLiveness``), for `work` to give up early. A job waiting for its
+    /// turn checks the client every ``livenessInterval``.
     public func run<Result: Sendable>(_ work: @escaping @Sendable (CancellationFlag) -> Result) async throws -> Result {
-        try await acquire()
+        let isConnected = ClientLiveness.isConnected
+        if !takeFreeTurn() { try await waitForTurn(isConnected: isConnected) }
         defer { release() }
         try Task.checkCancellation()
-        let flag = CancellationFlag()
+        let flag = CancellationFlag(isConnected: isConnected)
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 queue.async { continuation.resume(returning: work(flag)) }
@@ -77,19 +80,36 @@ public final class HeavyWorkPool: Sendable {
         }
     }
 
+    /// How often a waiting job checks that its client is still there.
+    static let livenessInterval: Duration = .milliseconds(100)
+
     /// How many jobs run now, for metrics and tests.
     public var running: Int { state.withLock { $0.running } }
 
     /// How many jobs wait for a turn.
     public var waiting: Int { state.withLock { $0.waiters.count } }
 
-    private func acquire() async throws {
+    /// Takes a turn if one is free now: the common case, with no timer.
+    private func takeFreeTurn() -> Bool {
+        state.withLock { state in
+            guard state.running < concurrency, state.waiters.isEmpty else { return false }
+            state.running += 1
+            return true
+        }
+    }
+
+    private func waitForTurn(isConnected: (@Sendable () -> Bool)?) async throws {
         let id = state.withLock { state in
             state.nextID += 1
             return state.nextID
         }
+        // Gives the turn up when the wait runs out, or when the client has gone meanwhile.
         let timeout = Task { [queueTimeout] in
-            try await Task.sleep(for: queueTimeout)
+            let deadline = ContinuousClock.now + queueTimeout
+            while ContinuousClock.now < deadline {
+                try await Task.sleep(for: min(Self.livenessInterval, ContinuousClock.now.duration(to: deadline)))
+                if let isConnected, !isConnected() { return self.abandon(id, with: CancellationError()) }
+            }
             self.abandon(id, with: Busy(retryAfterSeconds: 1))
         }
         defer { timeout.cancel() }

@@ -99,6 +99,48 @@ public struct GeneratedReply: Sendable, Hashable {
         self.stopSequence = stopSequence
     }
 
+    /// A reply whose text a script gave: cut just before the first stop sequence (finish reason
+    /// `stop`), then at `maxTokens` (finish reason `length`), and split into stream pieces of a
+    /// word each (with its leading space).
+    public init(scripted text: String, maxTokens: Int?, stop: [String]) {
+        var text = Substring(text)
+        var stopSequence: String?
+        let hits = stop.filter { !$0.isEmpty }.compactMap { stop in text.range(of: stop).map { (stop, $0.lowerBound) } }
+        if let (hit, cut) = hits.min(by: { $0.1 < $1.1 }) {
+            text = text[..<cut]
+            stopSequence = hit
+        }
+        var pieces: [String] = []
+        var current = ""
+        for character in text {
+            if character.isWhitespace, !current.isEmpty, !(current.last?.isWhitespace ?? false) {
+                pieces.append(current)
+                current = ""
+            }
+            current.append(character)
+        }
+        if !current.isEmpty { pieces.append(current) }
+        var finish = FinishReason.stop
+        if let maxTokens {
+            var kept: [String] = []
+            var tokens = 0
+            for piece in pieces {
+                let cost = TokenCounter.count(piece)
+                if tokens + cost > maxTokens {
+                    finish = .length
+                    stopSequence = nil
+                    break
+                }
+                tokens += cost
+                kept.append(piece)
+            }
+            pieces = kept
+        }
+        self.pieces = pieces
+        self.finishReason = finish
+        self.stopSequence = stopSequence
+    }
+
     public init(pieces: [String], finishReason: FinishReason) {
         self.pieces = pieces
         self.finishReason = finishReason

@@ -1,5 +1,6 @@
 import ConformContract
 import ConformJSON
+import JSONMatching
 
 /// `headers`: the response headers match the fixture's partial matcher (`expect.headers`). Names
 /// compare without regard to case; a repeated header's values are joined by `, ` as HTTP allows.

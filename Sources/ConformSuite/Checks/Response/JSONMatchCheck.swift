@@ -1,5 +1,6 @@
 import ConformContract
 import ConformJSON
+import JSONMatching
 
 /// `json`: the JSON body matches the fixture's partial matcher; a streamed answer is matched as
 /// the SDKs assemble it (``StreamAssembly``).

@@ -1,5 +1,6 @@
 import ConformContract
 import ConformJSON
+import JSONMatching
 
 /// `schema` and `schema.letter`: the JSON body, or every JSON event of a stream, satisfies the
 /// schema the fixture names. The schemas grade their rules: `schema` judges the ones clients

@@ -1,5 +1,6 @@
 import ConformContract
 import ConformJSON
+import JSONMatching
 
 /// `text`: a text body equals the fixture's string, or matches its matcher.
 public struct TextMatchCheck: ResponseCheck {

@@ -1,5 +1,5 @@
 import ConformJSON
-import ConformSuite
+import JSONMatching
 import Testing
 
 @Suite struct JSONMatcherTests {
