@@ -21,6 +21,10 @@ struct Conform: AsyncParsableCommand {
     /// Runs the chosen subcommand. Usage errors exit 2, like every other "could not run" case,
     /// rather than argument-parser's 64, so scripts see one code for "not a verdict".
     static func main() async {
+        if let asked = VersionReport.requested(Array(CommandLine.arguments.dropFirst())) {
+            StandardOutput.write(VersionReport.text(root: asked.root))
+            return
+        }
         do {
             var command = try await asyncParseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -165,7 +165,7 @@ struct MockCommand: AsyncParsableCommand {
         } catch let failure as CommandFailure {
             throw failure
         } catch {
-            throw CommandFailure(message: "the mock could not serve on \(host):\(port): \(error)")
+            throw CommandFailure(message: ListenFailure.message(error, server: "mock", host: host, port: port))
         }
     }
 

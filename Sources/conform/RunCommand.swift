@@ -93,8 +93,12 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("report-dir"),
-        help: ArgumentHelp("Where report folders are written (default: reports/ in the checkout).", valueName: "dir"))
+        help: ArgumentHelp(
+            "Where report folders are written (default: reports/ in the checkout, or in the current directory for a bundle); - writes the one --format on standard output, the summary on standard error.",
+            valueName: "dir"))
     var reportDirectory: String?
+
+    var reportsToStandardOutput: Bool { reportDirectory == "-" }
 
     @Option(help: ArgumentHelp("Report formats to write, comma-separated.", valueName: "json,junit,md,html"))
     var format = "json,junit,md,html"
@@ -139,7 +143,10 @@ struct RunCommand: AsyncParsableCommand {
     func validate() throws {
         guard concurrency >= 1, concurrency <= 64 else { throw ValidationError("--concurrency must be between 1 and 64") }
         guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
-        _ = try reportFormats()
+        let formats = try reportFormats()
+        if reportsToStandardOutput, formats.count != 1 {
+            throw ValidationError("--report-dir - writes one report on standard output: give one --format (json, junit, md or html)")
+        }
         if baseURL == nil, targetFile == nil, cacert != nil || insecure {
             throw ValidationError("--cacert and --insecure apply to an https --base-url, not to the embedded mock")
         }
@@ -224,23 +231,33 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         display.finish()
+        if reportsToStandardOutput, let format = formats.first {
+            StandardError.write(RunSummaryTable(report: outcome.report, style: TerminalStyle(descriptor: 2)).render())
+            StandardOutput.write(bytes: ReportWriter.render(outcome.report, as: format, secrets: secrets))
+        } else {
+            let written = try writeReports(outcome.report, formats: formats, layout: layout, secrets: secrets)
+            StandardOutput.write(RunSummaryTable(report: outcome.report, style: TerminalStyle(descriptor: 1)).render())
+            StandardOutput.write("\nreports written to \(written.directory.path)/ (\(written.files.map(\.lastPathComponent).joined(separator: ", ")))\n")
+        }
+        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    }
+
+    /// Writes the report folder: a new one under the report directory, named for the run.
+    func writeReports(
+        _ report: RunReport, formats: [ReportFormat], layout: ProjectLayout, secrets: [String]
+    ) throws(CommandFailure) -> (directory: URL, files: [URL]) {
         let parent = reportDirectory.map { URL(filePath: $0, directoryHint: .isDirectory) } ?? layout.reports
-        var directory = parent.appending(path: outcome.report.directoryName, directoryHint: .isDirectory)
+        var directory = parent.appending(path: report.directoryName, directoryHint: .isDirectory)
         var suffix = 2
         while FileManager.default.fileExists(atPath: directory.path) {
-            directory = parent.appending(path: "\(outcome.report.directoryName)-\(suffix)", directoryHint: .isDirectory)
+            directory = parent.appending(path: "\(report.directoryName)-\(suffix)", directoryHint: .isDirectory)
             suffix += 1
         }
-        let written: [URL]
         do {
-            written = try ReportWriter.write(outcome.report, formats: formats, to: directory, secrets: secrets)
+            return (directory, try ReportWriter.write(report, formats: formats, to: directory, secrets: secrets))
         } catch {
             throw CommandFailure(message: "could not write the report: \(error)")
         }
-        StandardOutput.write(RunSummaryTable(report: outcome.report).render())
-        StandardOutput.write(
-            "\nreports written to \(directory.path)/ (\(written.map(\.lastPathComponent).joined(separator: ", ")))\n")
-        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 
     /// `path` as written in the target file at `file`: relative to the file's folder.

@@ -65,7 +65,7 @@ struct WorkerCommand: AsyncParsableCommand {
         do {
             try await application.runService()
         } catch {
-            throw CommandFailure(message: "the worker could not serve on \(host):\(port): \(error)")
+            throw CommandFailure(message: ListenFailure.message(error, server: "worker", host: host, port: port))
         }
     }
 

@@ -14,6 +14,9 @@ struct ConformProcess {
         var standardError: String
     }
 
+    /// The package's own folder, for the scripts and data the tests run.
+    static let packageRoot = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
     /// The `conform` binary next to the test bundle in the build directory.
     static func executable() throws -> URL {
         let candidates = [
@@ -30,11 +33,14 @@ struct ConformProcess {
 
     /// Runs `conform arguments` to its end; with `interruptAfter`, sends it SIGINT (Ctrl-C) after
     /// that long, as a user would.
-    static func run(_ arguments: [String], environment: [String: String] = [:], interruptAfter: Duration? = nil) throws -> Result
-    {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], interruptAfter: Duration? = nil, executable: URL? = nil,
+        in directory: URL? = nil
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = try executable()
+        process.executableURL = try executable ?? Self.executable()
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         var merged = ProcessInfo.processInfo.environment
         merged.removeValue(forKey: "GPUSTACK_API_KEY")
         for (name, value) in environment { merged[name] = value }

@@ -13,16 +13,18 @@ import Synchronization
 final class RunProgressDisplay: Sendable {
     let verbose: Bool
     let isTerminal: Bool
+    let style: TerminalStyle
     private let lineShown = Atomic<Bool>(false)
 
-    init(verbose: Bool, isTerminal: Bool = isatty(2) == 1) {
+    init(verbose: Bool, isTerminal: Bool = isatty(2) == 1, style: TerminalStyle = TerminalStyle(descriptor: 2)) {
         self.verbose = verbose
         self.isTerminal = isTerminal
+        self.style = style
     }
 
     /// Called as each case finishes, from one task at a time.
     func caseFinished(_ report: CaseReport, _ finished: Int, _ total: Int) {
-        let label = "\(Self.verdictLabel(report))  \(report.id)"
+        let label = "\(Self.verdictLabel(report, style: style))  \(report.id)"
         if verbose || !isTerminal || report.verdict != .pass {
             clearLine()
             var lines = "[\(Self.padded(finished, to: total))/\(total)] \(label)\(Self.detail(report))\n"
@@ -45,8 +47,8 @@ final class RunProgressDisplay: Sendable {
     }
 
     /// `PASS`, `FAIL must`, `fail should` (a failure the run does not count), `BASELINED`,
-    /// `UNSUPPORTED`, `SKIP` or `ERROR`, padded to one width.
-    static func verdictLabel(_ report: CaseReport) -> String {
+    /// `UNSUPPORTED`, `SKIP` or `ERROR`, padded to one width, coloured by how it counts when `style` colours.
+    static func verdictLabel(_ report: CaseReport, style: TerminalStyle = .plain) -> String {
         let level = report.failureLevel?.rawValue ?? ""
         let label: String =
             switch report.verdict {
@@ -57,7 +59,13 @@ final class RunProgressDisplay: Sendable {
             case .unsupported: report.counted ? "UNSUPPORTED" : "unsupported"
             case .error: "ERROR"
             }
-        return label.padding(toLength: 11, withPad: " ", startingAt: 0)
+        let padded = label.padding(toLength: 11, withPad: " ", startingAt: 0)
+        switch report.verdict {
+        case .pass: return style.paint(padded, .green)
+        case .fail where report.baselined || !report.counted: return style.paint(padded, .yellow)
+        case .fail, .unsupported, .error: return style.paint(padded, report.counted ? .red : .yellow)
+        case .skip: return style.paint(padded, report.counted ? .red : .yellow)
+        }
     }
 
     /// Why a case did not pass, on the same line: the worst finding with its level.

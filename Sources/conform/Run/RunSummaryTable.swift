@@ -9,6 +9,7 @@ import Foundation
 /// them, the totals, the readiness per client, and the headline.
 struct RunSummaryTable {
     let report: RunReport
+    var style: TerminalStyle = .plain
 
     /// The most cases the recap lists in full; the report files have every one.
     static let recapLimit = 20
@@ -25,7 +26,7 @@ struct RunSummaryTable {
         guard !listed.isEmpty else { return "" }
         var text = "\nRecap: \(listed.count) case\(listed.count == 1 ? "" : "s") did not pass\n"
         for item in listed.prefix(Self.recapLimit) {
-            text += "\n\(RunProgressDisplay.verdictLabel(item)) \(item.id)\(RunProgressDisplay.detail(item))\n"
+            text += "\n\(RunProgressDisplay.verdictLabel(item, style: style)) \(item.id)\(RunProgressDisplay.detail(item))\n"
             if let reproduction = item.reproduction {
                 text += reproduction.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n"
             }
@@ -59,7 +60,7 @@ struct RunSummaryTable {
         if !endpoints.isEmpty {
             text += "\n" + line(columns) + rule + rows.dropLast().map(line).joined() + rule + line(rows.last!)
         }
-        return text + readiness() + "\n\(headline.title) in \(seconds) s: \(headline.detail)\n"
+        return text + readiness() + "\n\(style.paint(headline.title, headline.status == .passed ? .green : .red)) in \(seconds) s: \(headline.detail)\n"
     }
 
     /// One line per client: ready, untested, or not ready with the first cases that break it.
