@@ -50,6 +50,7 @@ struct RequestJournalTests {
             #expect(parsed["headers"]?["authorization"]?.stringValue == "Bearer ****")
             #expect(parsed["model"]?.stringValue == (id == 3 ? nil : "qwen3-0.6b"))
             #expect(parsed["json"] == (id == 3 ? nil : ["model": "qwen3-0.6b"]))
+            #expect(parsed["body"]?.stringValue == (id == 3 ? "not json" : nil))
         }
         #expect(Self.exchange(1).observed.time == "2026-12-06T12:00:00.250Z")
         #expect(Self.exchange(2).observed.query == "a=1")

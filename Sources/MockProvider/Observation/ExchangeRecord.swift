@@ -92,7 +92,8 @@ final class ExchangeRecord: Sendable {
         guard let arrived else { return exchange }
         exchange.time = ObservedExchange.timestamp(Date(timeIntervalSince1970: arrived))
         exchange.headers = Dictionary(uniqueKeysWithValues: ObservedExchange.maskedFields(head.headerFields))
-        if let body, body.count > 0 { exchange.body = String(decoding: body.preview.readableBytesView, as: UTF8.self) }
+        // A JSON body is shown once, as `json`; any other as text.
+        if json == nil, let body, body.count > 0 { exchange.body = String(decoding: body.preview.readableBytesView, as: UTF8.self) }
         return exchange
     }
 

@@ -37,19 +37,20 @@ enum JournalLine {
         var json: JSON?
         if let body = exchange.body, body.count > 0 {
             let bytes = body.preview.readableBytesView
-            member("body", &line)
-            if bytes.allSatisfy({ $0 < 0x80 }) {
-                string(bytes, &line)
-            } else {
-                // Repairs what is not UTF-8, as the admin API's text of the body does.
-                string(String(decoding: bytes, as: UTF8.self).utf8, &line)
-            }
             // The tree is needed only to find the model of a request no route noted.
             json = exchange.notedModel == nil ? exchange.bodyJSON : nil
             if json != nil || (exchange.notedModel != nil && exchange.bodyIsJSON) {
                 member("json", &line)
                 // Valid JSON has no raw line breaks or tabs inside strings: these are all whitespace.
                 for byte in bytes { line.append(byte == 0x0A || byte == 0x0D || byte == 0x09 ? 0x20 : byte) }
+            } else {
+                member("body", &line)
+                if bytes.allSatisfy({ $0 < 0x80 }) {
+                    string(bytes, &line)
+                } else {
+                    // Repairs what is not UTF-8, as the admin API's text of the body does.
+                    string(String(decoding: bytes, as: UTF8.self).utf8, &line)
+                }
             }
         }
         member("bodyBytes", &line)

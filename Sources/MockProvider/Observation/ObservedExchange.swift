@@ -15,7 +15,8 @@ public struct ObservedExchange: Sendable, Hashable, Codable {
     public var query: String?
     /// The request headers, masked where they carry a credential; repeated names joined by `, `.
     public var headers: [String: String]
-    /// The body as text, cut at ``bodyPreviewLimit`` bytes (invalid UTF-8 replaced).
+    /// The body as text, cut at ``bodyPreviewLimit`` bytes (invalid UTF-8 replaced), when it is
+    /// not JSON (a JSON body is ``json``).
     public var body: String?
     /// The body parsed, when it is JSON within the preview limit.
     public var json: JSON?
