@@ -19,6 +19,7 @@ suite="${CHECK_SUITE:-${VERSION_CODENAME:-bookworm}}"
 mirror="${DEBIAN_MIRROR:-$(sed -n 's/^URIs: *\(http[^ ]*\/debian\)$/\1/p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)}"
 mirror="${mirror:-http://deb.debian.org/debian}"
 cache="$root/.build/debootstrap-$suite"
+mkdir -p "$root/.build"
 if [ ! -f "$cache/.complete" ]; then
     echo "check-bundle: building a minimal Debian $suite root from $mirror (once; cached in $cache) ..." >&2
     rm -rf "$cache"

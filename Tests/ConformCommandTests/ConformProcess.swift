@@ -67,4 +67,16 @@ struct ConformProcess {
             standardOutput: try String(contentsOf: outputFile, encoding: .utf8),
             standardError: try String(contentsOf: errorFile, encoding: .utf8))
     }
+
+    /// `run` without holding a thread of the shared pool while the process works: the wait
+    /// happens on a thread of its own, so tests of timing that run beside it are not starved.
+    static func launch(
+        _ arguments: [String], environment: [String: String] = [:], executable: URL? = nil, in directory: URL? = nil
+    ) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Swift.Result { try run(arguments, environment: environment, executable: executable, in: directory) })
+            }
+        }
+    }
 }

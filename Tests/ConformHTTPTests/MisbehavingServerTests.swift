@@ -20,7 +20,9 @@ import Testing
             try await client.send(OutgoingRequest(url: server.baseURL + "/"), options: TransferOptions(totalTimeout: .milliseconds(500)))
         }
         #expect(error?.kind == .timedOut)
-        #expect(started.duration(to: .now) < .seconds(5))
+        // Bounded, not timed: a 500 ms limit on a server that never answers ends well within this
+        // even on two cores shared with the rest of the tests.
+        #expect(started.duration(to: .now) < .seconds(20))
     }
 
     @Test func aRefusedConnectionIsAConnectFailure() async throws {
@@ -84,7 +86,7 @@ import Testing
         }
         #expect(data == ["{\"first\":true}"])
         #expect(summary?.error?.kind == .eventWaitExceeded)
-        #expect(started.duration(to: .now) < .seconds(5))
+        #expect(started.duration(to: .now) < .seconds(20))
     }
 
     @Test func anEventStreamCutOffMidEventReportsWhatArrived() async throws {
