@@ -37,16 +37,22 @@ struct GitHubActionTests {
             summary: try String(contentsOf: summaryFile, encoding: .utf8))
     }
 
-    @Test("A conforming server: exit code 0, the counts as outputs, report.md in the step summary")
-    func passing() async throws {
-        let mock = try LaunchedCommand(["mock", "--port", "0"])
+    /// The step with the built binary against a `conform mock` started with `mockArguments`,
+    /// checking only the rerank cases.
+    static func rerankStep(mockArguments: [String], in directory: TemporaryDirectory) async throws -> StepResult {
+        let mock = try LaunchedCommand(["mock", "--port", "0"] + mockArguments)
         defer { mock.stop() }
-        let directory = try TemporaryDirectory()
-        let step = try await Self.step(
+        return try await step(
             [
                 "CONFORM_PATH": try ConformProcess.executable().path, "BASE_URL": try #require(mock.listeningURL),
                 "API_KEY": "conform-mock-key", "ARGS": "--only rerank.*",
             ], in: directory)
+    }
+
+    @Test("A conforming server: exit code 0, the counts as outputs, report.md in the step summary")
+    func passing() async throws {
+        let directory = try TemporaryDirectory()
+        let step = try await Self.rerankStep(mockArguments: [], in: directory)
         #expect(step.exitCode == 0, "\(step.standardError)")
         #expect(step.outputs["exit-code"] == "0")
         #expect(step.outputs["outcome"] == "passed")
@@ -61,14 +67,7 @@ struct GitHubActionTests {
 
     @Test("A deviating server: exit-code 1 and the failures as outputs, the script itself succeeds so the report uploads")
     func failing() async throws {
-        let mock = try LaunchedCommand(["mock", "--port", "0", "--deviate", "rerank-unsorted"])
-        defer { mock.stop() }
-        let directory = try TemporaryDirectory()
-        let step = try await Self.step(
-            [
-                "CONFORM_PATH": try ConformProcess.executable().path, "BASE_URL": try #require(mock.listeningURL),
-                "API_KEY": "conform-mock-key", "ARGS": "--only rerank.*",
-            ], in: directory)
+        let step = try await Self.rerankStep(mockArguments: ["--deviate", "rerank-unsorted"], in: try TemporaryDirectory())
         #expect(step.exitCode == 0, "\(step.standardError)")
         #expect(step.outputs["exit-code"] == "1")
         #expect(step.outputs["outcome"] == "failed")

@@ -86,10 +86,8 @@ struct ChatCompletionsEndpoint {
     private func reply(_ request: Request, _ random: SeededRandom, _ generator: inout JSONInstanceGenerator) throws(InvalidRequest) -> Reply {
         var random = random
         let calls: [ToolCallPlan]
-        if let scripted = worker.script?.toolCalls, !scripted.isEmpty {
-            calls = scripted.map { ToolCallPlan(name: $0.name, arguments: $0.arguments.serializedString()) }
-        } else if worker.script?.text != nil {
-            calls = []
+        if let scripted = ToolCallPlan.scripted(by: worker.script) {
+            calls = scripted
         } else {
             calls = try ToolCallPlan.plan(
                 tools: request.tools, choice: request.toolChoice, parallel: request.parallelToolCalls,

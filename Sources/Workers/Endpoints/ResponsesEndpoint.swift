@@ -78,10 +78,8 @@ struct ResponsesEndpoint {
         var random = derivation.random()
         var generator = JSONInstanceGenerator(limits: worker.settings.limits.generation)
         let calls: [ToolCallPlan]
-        if let scripted = worker.script?.toolCalls, !scripted.isEmpty {
-            calls = scripted.map { ToolCallPlan(name: $0.name, arguments: $0.arguments.serializedString()) }
-        } else if worker.script?.text != nil {
-            calls = []
+        if let scripted = ToolCallPlan.scripted(by: worker.script) {
+            calls = scripted
         } else {
             calls = try ToolCallPlan.plan(
                 tools: tools, choice: choice, parallel: parallelToolCalls, lastTurnIsUser: lastTurnIsUser, random: &random,

@@ -24,6 +24,15 @@ struct ToolCallPlan {
     var name: String
     var arguments: String
 
+    /// The calls a scripted reply dictates: its tool calls, none when it scripts a text, nil when
+    /// it scripts neither and the calls are planned as usual.
+    static func scripted(by script: ScriptedReply?) -> [ToolCallPlan]? {
+        if let toolCalls = script?.toolCalls, !toolCalls.isEmpty {
+            return toolCalls.map { ToolCallPlan(name: $0.name, arguments: $0.arguments.serializedString()) }
+        }
+        return script?.text != nil ? [] : nil
+    }
+
     /// The calls a reply makes; empty when it answers in text.
     static func plan(
         tools: [Tool], choice: Choice, parallel: Bool, lastTurnIsUser: Bool, random: inout SeededRandom,
