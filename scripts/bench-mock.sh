@@ -79,9 +79,10 @@ measure() {  # url: one run after a warm-up, as "requests/s p50 p99 errors"
     wrk_measure "$work/rerank.lua" "$1" "$connections" "$threads" "$duration"
 }
 for round in $(seq 1 "$rounds"); do
+    # The journal's mock runs right after the plain one: their ratio is taken round by round.
     measure "$url/v1/rerank" >>"$work/mock.results"
-    measure "$memo_url/v1/rerank" >>"$work/memo.results"
     measure "$journal_url/v1/rerank" >>"$work/journal.results"
+    measure "$memo_url/v1/rerank" >>"$work/memo.results"
     measure "http://127.0.0.1:$port/v1/rerank" >>"$work/nginx.results"
     echo "round $round of $rounds done" >&2
 done
@@ -99,6 +100,12 @@ print(f"{'server':<22} {'requests/s':>12} {'p50 ms':>10} {'p99 ms':>10} {'errors
 for name, (rps, p50, p99, errors) in servers:
     print(f"{name:<22} {rps:>12.0f} {p50:>10.2f} {p99:>10.2f} {errors:>8.0f} {rps / nginx:>8.2f}x")
 print("target: 0.50x or better; 'memo' answers the repeated request from --memo-entries, 'conform mock' computes every answer")
-journal, plain = servers[1][1][0], servers[0][1][0]
-print(f"journal on: {journal / plain:.2f}x the throughput with it off (target: 0.90x or better; --journal writes {journal:.0f} lines/s)")
+# Each round's journal run follows its plain run: the median of those paired ratios is steadier
+# than a ratio of medians when the machine's speed drifts between rounds.
+def column(name):
+    return [float(line.split()[0]) for line in open(f"{work}/{name}.results") if line.strip()]
+ratios = sorted(journal / plain for journal, plain in zip(column("journal"), column("mock")))
+print(f"journal on: {statistics.median(ratios):.2f}x the throughput with it off, median of the rounds' ratios "
+      f"({ratios[0]:.2f}x to {ratios[-1]:.2f}x; {servers[1][1][0] / servers[0][1][0]:.2f}x between the medians above; "
+      f"target: 0.90x or better; --journal writes {servers[1][1][0]:.0f} lines/s)")
 PY

@@ -68,6 +68,7 @@ final class ExchangeRecord: Sendable {
     /// it into a tree.
     var bodyIsJSON: Bool {
         guard let body, body.isWhole, body.count > 0 else { return false }
+        if let parsed = body.isJSON { return parsed }
         return body.preview.withUnsafeReadableBytes { JSONParser().accepts($0) }
     }
 
@@ -97,25 +98,41 @@ final class ExchangeRecord: Sendable {
         return exchange
     }
 
+    /// Milliseconds to the microsecond, as the journal shows durations.
     static func milliseconds(_ duration: Duration) -> Double {
+        Double(microseconds(duration)) / 1000
+    }
+
+    static func microseconds(_ duration: Duration) -> Int {
         let (seconds, attoseconds) = duration.components
-        return ((Double(seconds) * 1000 + Double(attoseconds) / 1e15) * 1000).rounded() / 1000
+        return Int(((Double(seconds) * 1000 + Double(attoseconds) / 1e15) * 1000).rounded())
     }
 
     /// A request's body as the journal keeps it: whole when small (the buffer shared with the
-    /// route), its first ``ObservedExchange/bodyPreviewLimit`` bytes copied out of a large one so
-    /// that thousands of kept exchanges never hold thousands of uploads.
+    /// route, or a copy of its bytes when that buffer is mostly other bytes), its first
+    /// ``ObservedExchange/bodyPreviewLimit`` bytes copied out of a large one so that thousands of
+    /// kept exchanges never hold thousands of uploads.
     struct KeptBody: Sendable {
         var preview: ByteBuffer
         /// The body's whole length.
         var count: Int
+        /// Whether the body is JSON, when a layer parsed it whole; nil when none did.
+        var isJSON: Bool?
 
         var isWhole: Bool { preview.readableBytes == count }
 
-        init(_ body: ByteBuffer) {
+        init(_ body: ByteBuffer, isJSON: Bool? = nil) {
             count = body.readableBytes
-            preview =
-                count <= ObservedExchange.bodyPreviewLimit ? body : ByteBuffer(bytes: body.readableBytesView.prefix(ObservedExchange.bodyPreviewLimit))
+            self.isJSON = isJSON
+            if count > ObservedExchange.bodyPreviewLimit {
+                preview = ByteBuffer(bytes: body.readableBytesView.prefix(ObservedExchange.bodyPreviewLimit))
+            } else if body.storageCapacity > count + count / 4 + 64 {
+                // A small body is mostly a slice of the buffer its connection read into: keeping
+                // the slice would keep that whole buffer, and stop the connection reusing it.
+                preview = ByteBuffer(bytes: body.readableBytesView)
+            } else {
+                preview = body
+            }
         }
     }
 }

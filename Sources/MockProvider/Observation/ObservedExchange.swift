@@ -49,12 +49,7 @@ public struct ObservedExchange: Sendable, Hashable, Codable {
         pairs.reserveCapacity(fields.count)
         for field in fields {
             let name = field.name.canonicalName
-            var value = field.value
-            if maskedHeaders.contains(name) {
-                // Keep the scheme, hide the secret: "Bearer ****".
-                let parts = value.split(separator: " ", maxSplits: 1)
-                value = parts.count == 2 ? "\(parts[0]) ****" : "****"
-            }
+            let value = maskedHeaders.contains(name) ? masked(field.value) : field.value
             if let index = pairs.firstIndex(where: { $0.name == name }) {
                 pairs[index].value += ", " + value
             } else {
@@ -62,6 +57,12 @@ public struct ObservedExchange: Sendable, Hashable, Codable {
             }
         }
         return pairs.sorted { $0.name < $1.name }
+    }
+
+    /// A credential's value as recorded: the scheme kept, the secret hidden ("Bearer ****").
+    static func masked(_ value: String) -> String {
+        let parts = value.split(separator: " ", maxSplits: 1)
+        return parts.count == 2 ? "\(parts[0]) ****" : "****"
     }
 
     /// The exchange as the journal writes it and the admin API answers it: the members that are

@@ -36,9 +36,11 @@ struct ObservingMiddleware: RouterMiddleware {
         let observers = self.observers
         let detailed = self.detailed
         let record: @Sendable (Int, Duration?) -> Void = { bytes, firstByte in
-            let body = detailed ? notes.body.map(ExchangeRecord.KeptBody.init) : nil
+            let noted = notes.snapshot
+            let body = detailed ? noted.body.map { ExchangeRecord.KeptBody($0, isJSON: noted.bodyIsJSON) } : nil
             let exchange = ExchangeRecord(
-                id: id, arrived: arrived, head: head, body: body, model: notes.model, stream: stream, status: status, responseBytes: bytes, duration: started.duration(to: .now), firstByte: firstByte, stub: notes.stub, fault: notes.fault)
+                id: id, arrived: arrived, head: head, body: body, model: noted.model, stream: stream, status: status, responseBytes: bytes,
+                duration: started.duration(to: .now), firstByte: firstByte, stub: noted.stub, fault: noted.fault)
             for observer in observers { observer.observe(exchange) }
         }
         if !stream, notes.fault == nil, let length = response.headers[.contentLength].flatMap(Int.init) {

@@ -12,6 +12,7 @@ public final class RequestJournal: ExchangeObserver, Sendable {
     private let kept: Mutex<Ring>
     /// The file's descriptor, written by one batch at a time under the lock, so lines never mix.
     private let file: Mutex<Int32?>
+    private let hasFile: Bool
     /// The exchanges not yet written to the file, and whether a batch is due.
     private let pending = Mutex<(exchanges: [ExchangeRecord], scheduled: Bool)>(([], false))
     private let writer = DispatchQueue(label: "conform.journal-writer", qos: .utility)
@@ -42,6 +43,7 @@ public final class RequestJournal: ExchangeObserver, Sendable {
     public init(capacity: Int = 10_000, path: String? = nil) throws {
         self.capacity = max(1, capacity)
         kept = Mutex(Ring())
+        hasFile = path != nil
         guard let path else {
             file = Mutex(nil)
             return
@@ -68,8 +70,6 @@ public final class RequestJournal: ExchangeObserver, Sendable {
         }
         if schedules { writer.asyncAfter(deadline: .now() + Self.writeDelay) { [self] in writePending() } }
     }
-
-    private var hasFile: Bool { file.withLock { $0 != nil } }
 
     /// Writes every exchange observed so far to the file before returning.
     public func flush() {

@@ -24,6 +24,9 @@ struct RequestBodyReader: Sendable {
         let parsed = body.withUnsafeReadableBytes { bytes in
             Result { () throws(JSONParseError) in try JSONParser().parse(buffer: bytes) }
         }
+        if let notes = ExchangeNotes.current {
+            if case .success = parsed { notes.noteParsed(body, isJSON: true) } else { notes.noteParsed(body, isJSON: false) }
+        }
         let json: JSON
         switch parsed {
         case .success(let value): json = value
