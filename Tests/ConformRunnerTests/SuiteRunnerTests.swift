@@ -81,8 +81,11 @@ import Testing
 
     @Test func aStreamThatNeverEndsIsCutAtTheTimeout() async throws {
         let settings = RunSettings(selection: CaseSelection(only: ["chat.streaming"]), timeout: .seconds(3), suiteVersion: "test")
+        // The wait per event is then the timeout itself and, once an event has come, always ends
+        // after it: a pause of the test gateway on a loaded machine cannot end the stream first.
+        let fixtures = gatewayFixtures.waitingForEvents(.seconds(20))
         let outcome = try await withGateway(GatewayFaults(endlessStreamEvery: .milliseconds(20))) { base in
-            try await runner(base, settings: settings).run(gatewayFixtures)
+            try await runner(base, settings: settings).run(fixtures)
         }
         let stream = try #require(outcome.report.caseReport("chat.streaming"))
         #expect(stream.verdict == .fail)
@@ -96,11 +99,7 @@ import Testing
     @Test func aFloodOfEventsIsCutAtTheEventLimit() async throws {
         let settings = RunSettings(selection: CaseSelection(only: ["chat.streaming"]), suiteVersion: "test")
         // A generous wait per event: on a loaded machine a flood can pause; only the event limit may end it.
-        var patient = gatewayFixtures
-        for index in patient.fixtures.indices where patient.fixtures[index].expectation.stream != nil {
-            patient.fixtures[index].expectation.stream = StreamExpectation(maxEventWait: .seconds(20))
-        }
-        let fixtures = patient
+        let fixtures = gatewayFixtures.waitingForEvents(.seconds(20))
         let outcome = try await withGateway(GatewayFaults(endlessStreamEvery: .zero)) { base in
             try await runner(base, settings: settings).run(fixtures)
         }

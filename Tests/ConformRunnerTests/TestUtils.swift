@@ -206,3 +206,14 @@ let suiteSchemas: SchemaCatalog = {
         fatalError("the repository's schemas do not load: \(error)")
     }
 }()
+
+extension FixtureSet {
+    /// The same fixtures with every stream waiting up to `wait` for each event.
+    func waitingForEvents(_ wait: Duration) -> FixtureSet {
+        var patient = self
+        for index in patient.fixtures.indices where patient.fixtures[index].expectation.stream != nil {
+            patient.fixtures[index].expectation.stream = StreamExpectation(maxEventWait: wait)
+        }
+        return patient
+    }
+}

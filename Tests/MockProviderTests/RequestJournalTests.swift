@@ -56,6 +56,20 @@ struct RequestJournalTests {
         #expect(Self.exchange(2).observed.query == "a=1")
     }
 
+    @Test("When the writer falls behind, the request that fills its queue writes the queue itself: nothing waits unbounded, nothing is lost")
+    func boundsThePending() throws {
+        let path = FileManager.default.temporaryDirectory.appending(path: "journal-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let journal = try RequestJournal(capacity: 2, path: path, pendingLimit: 3)
+        for id in 1...7 { journal.observe(Self.exchange(id)) }
+        // Before the writer's delay has passed (on a loaded machine it may have) the two full queues are written.
+        let early = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(early.count >= 6)
+        journal.flush()
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.map { try? JSONParser().parse(Array($0.utf8))["id"]?.integerValue } == (1...7).map { Int64($0) })
+    }
+
     @Test("A journal file that cannot be opened is a clear error")
     func unopenable() {
         #expect(throws: CocoaError.self) { try RequestJournal(path: "/nonexistent-dir/journal.jsonl") }

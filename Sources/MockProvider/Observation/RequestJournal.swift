@@ -39,9 +39,15 @@ public final class RequestJournal: ExchangeObserver, Sendable {
         var inOrder: [ExchangeRecord] { Array(slots[start...]) + slots[..<start] }
     }
 
+    /// How many exchanges may wait for the writer before the request that adds one writes them
+    /// itself: under a load the writer cannot keep up with, memory stays bounded and nothing is
+    /// dropped, at the cost of that request's time.
+    let pendingLimit: Int
+
     /// - Parameter path: the JSON-lines file to append to, created when missing; nil for memory only.
-    public init(capacity: Int = 10_000, path: String? = nil) throws {
+    public init(capacity: Int = 10_000, path: String? = nil, pendingLimit: Int = 20_000) throws {
         self.capacity = max(1, capacity)
+        self.pendingLimit = max(1, pendingLimit)
         kept = Mutex(Ring())
         hasFile = path != nil
         guard let path else {
@@ -63,12 +69,16 @@ public final class RequestJournal: ExchangeObserver, Sendable {
     func observe(_ exchange: ExchangeRecord) {
         kept.withLock { $0.append(exchange, capacity: capacity) }
         guard hasFile else { return }
-        let schedules = pending.withLock { pending in
+        let (schedules, full) = pending.withLock { pending in
             pending.exchanges.append(exchange)
             defer { pending.scheduled = true }
-            return !pending.scheduled
+            return (!pending.scheduled, pending.exchanges.count >= pendingLimit)
         }
-        if schedules { writer.asyncAfter(deadline: .now() + Self.writeDelay) { [self] in writePending() } }
+        if full {
+            writer.sync { writePending() }
+        } else if schedules {
+            writer.asyncAfter(deadline: .now() + Self.writeDelay) { [self] in writePending() }
+        }
     }
 
     /// Writes every exchange observed so far to the file before returning.
