@@ -39,11 +39,11 @@ struct JSONWriter {
         case .bool(let flag):
             append(flag ? "true" : "false")
         case .integer(let number):
-            writeInteger(number)
+            JSONText.appendInteger(number, to: &output)
         case .number(let number):
             append(Self.text(of: number))
         case .string(let text):
-            writeString(text)
+            JSONText.appendString(text, to: &output)
         case .array(let elements):
             if elements.isEmpty { return append("[]") }
             output.append(UInt8(ascii: "["))
@@ -70,7 +70,7 @@ struct JSONWriter {
     private mutating func writeMember(_ member: JSONObject.Member, first: Bool, indent: Int) {
         if !first { output.append(UInt8(ascii: ",")) }
         newline(indent)
-        writeString(member.key)
+        JSONText.appendString(member.key, to: &output)
         output.append(UInt8(ascii: ":"))
         if style == .pretty { output.append(UInt8(ascii: " ")) }
         write(member.value, indent: indent)
@@ -85,56 +85,6 @@ struct JSONWriter {
     private mutating func append(_ text: String) {
         output.append(contentsOf: text.utf8)
     }
-
-    /// Decimal digits straight into the output, without an intermediate `String`.
-    private mutating func writeInteger(_ number: Int64) {
-        if number < 0 { output.append(UInt8(ascii: "-")) }
-        // The magnitude as unsigned, so Int64.min has one too.
-        var magnitude = number.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for the 20 digits of UInt64.max
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var start = buffer.count
-            repeat {
-                start -= 1
-                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            output.append(contentsOf: buffer[start...])
-        }
-    }
-
-    /// Copies runs of bytes that need no escape in one go; only quotes, backslashes and control
-    /// characters are escaped.
-    private mutating func writeString(_ text: String) {
-        output.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            var runStart = 0
-            for index in utf8.indices {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                runStart = index + 1
-                switch byte {
-                case UInt8(ascii: "\""): append("\\\"")
-                case UInt8(ascii: "\\"): append("\\\\")
-                case 0x0A: append("\\n")
-                case 0x0D: append("\\r")
-                case 0x09: append("\\t")
-                case 0x08: append("\\b")
-                case 0x0C: append("\\f")
-                default:
-                    append("\\u00")
-                    output.append(Self.hexDigits[Int(byte >> 4)])
-                    output.append(Self.hexDigits[Int(byte & 0x0F)])
-                }
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
-        }
-        output.append(UInt8(ascii: "\""))
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Shortest round-trip text; Swift writes `1e-05`, `1e+16` and `1.0` exactly as Python does.
     static func text(of number: Double) -> String {

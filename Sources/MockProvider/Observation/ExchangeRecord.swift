@@ -44,16 +44,15 @@ final class ExchangeRecord: Sendable {
         self.fault = fault
     }
 
-    /// The path without its query.
-    var path: Substring {
+    /// The request's target split at its `?`: the path, and the query when there is one.
+    var target: (path: Substring, query: Substring?) {
         let target = head.path ?? "/"
-        return target.firstIndex(of: "?").map { target[..<$0] } ?? target[...]
+        guard let mark = target.firstIndex(of: "?") else { return (target[...], nil) }
+        return (target[..<mark], target[target.index(after: mark)...])
     }
 
-    var query: Substring? {
-        let target = head.path ?? "/"
-        return target.firstIndex(of: "?").map { target[target.index(after: $0)...] }
-    }
+    /// The path without its query.
+    var path: Substring { target.path }
 
     /// The body's length: as received when kept, else as announced.
     var bodyBytes: Int { body?.count ?? head.headerFields[.contentLength].flatMap(Int.init) ?? 0 }
@@ -86,6 +85,7 @@ final class ExchangeRecord: Sendable {
     /// The exchange as the journal's queries and the log show it.
     var observed: ObservedExchange {
         let json = bodyJSON
+        let (path, query) = target
         var exchange = ObservedExchange(
             id: id, time: "", method: head.method.rawValue, path: String(path), query: query.map(String.init), headers: [:], body: nil,
             json: json, bodyBytes: bodyBytes, model: model(json: json), stream: stream, status: status, responseBytes: responseBytes,

@@ -5,9 +5,9 @@ import NIOCore
 /// Writes an exchange as one line of the journal file, the same record as the admin API answers
 /// (``ObservedExchange/jsonValue``, with the body's JSON as the client sent it, on one line),
 /// straight from the ``ExchangeRecord`` rather than through an ``ObservedExchange`` and a JSON tree:
-/// the file is written for every request, and those cost several times more. Runs of bytes that
-/// need no escaping are copied whole, numbers are written without making strings, and a body a
-/// route already parsed is not parsed again.
+/// the file is written for every request, and those cost several times more. Strings and integers
+/// are written by ``JSONText``, as the serializer writes them; durations without making strings; a
+/// body a route already parsed is not parsed again.
 enum JournalLine {
     static func append(_ exchange: ExchangeRecord, to line: inout [UInt8]) {
         line.append(UInt8(ascii: "{"))
@@ -20,17 +20,23 @@ enum JournalLine {
         let head = exchange.head
         member("method", &line)
         string(head.method.rawValue, &line)
-        let target = head.path ?? "/"
-        let queryStart = target.utf8.firstIndex(of: UInt8(ascii: "?"))
+        let (path, query) = exchange.target
         member("path", &line)
-        string(target[..<(queryStart ?? target.endIndex)], &line)
-        if let queryStart {
+        string(path, &line)
+        if let query {
             member("query", &line)
-            string(target[target.utf8.index(after: queryStart)...], &line)
+            string(query, &line)
         }
         member("headers", &line)
         line.append(UInt8(ascii: "{"))
-        if exchange.arrived != nil { headers(head.headerFields, &line) }
+        if exchange.arrived != nil {
+            for (index, field) in ObservedExchange.maskedFields(head.headerFields).enumerated() {
+                if index > 0 { line.append(UInt8(ascii: ",")) }
+                string(field.name, &line)
+                line.append(UInt8(ascii: ":"))
+                string(field.value, &line)
+            }
+        }
         line.append(UInt8(ascii: "}"))
         var json: JSON?
         if let body = exchange.body, body.count > 0 {
@@ -51,7 +57,7 @@ enum JournalLine {
                 } else {
                     member("body", &line)
                     if bytes.allSatisfy({ $0 < 0x80 }) {
-                        string(bytes, &line)
+                        JSONText.appendString(bytes, to: &line)
                     } else {
                         // Repairs what is not UTF-8, as the admin API's text of the body does.
                         string(String(decoding: bytes, as: UTF8.self), &line)
@@ -89,35 +95,6 @@ enum JournalLine {
         line.append(0x0A)
     }
 
-    /// The members of ``ObservedExchange/maskedFields(_:)``, written from the fields in place:
-    /// sorted by name, a repeated name's values joined with ", ", credentials masked.
-    private static func headers(_ fields: HTTPFields, _ line: inout [UInt8]) {
-        let fields = Array(fields)
-        let order = fields.indices.sorted { left, right in
-            let (leftName, rightName) = (fields[left].name.canonicalName, fields[right].name.canonicalName)
-            return leftName == rightName ? left < right : leftName < rightName
-        }
-        var previous: String?
-        for index in order {
-            let field = fields[index]
-            let name = field.name.canonicalName
-            if name == previous {
-                // Inside the previous value's closing quote.
-                line.removeLast()
-                literal(", ", &line)
-            } else {
-                if previous != nil { line.append(UInt8(ascii: ",")) }
-                string(name, &line)
-                line.append(UInt8(ascii: ":"))
-                line.append(UInt8(ascii: "\""))
-            }
-            let value = ObservedExchange.maskedHeaders.contains(name) ? ObservedExchange.masked(field.value) : field.value
-            escaped(value, &line)
-            line.append(UInt8(ascii: "\""))
-            previous = name
-        }
-    }
-
     private static func member(_ name: StaticString, first: Bool = false, _ line: inout [UInt8]) {
         if !first { line.append(UInt8(ascii: ",")) }
         line.append(UInt8(ascii: "\""))
@@ -128,21 +105,6 @@ enum JournalLine {
 
     private static func literal(_ text: StaticString, _ line: inout [UInt8]) {
         text.withUTF8Buffer { line.append(contentsOf: $0) }
-    }
-
-    /// `value` in decimal digits.
-    static func integer(_ value: Int, _ line: inout [UInt8]) {
-        if value < 0 { line.append(UInt8(ascii: "-")) }
-        var rest = value.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = digits.count
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            line.append(contentsOf: digits[start...])
-        }
     }
 
     /// A duration in milliseconds to the microsecond, the same text as the `Double`'s description
@@ -156,60 +118,20 @@ enum JournalLine {
         }
         integer(microseconds / 1000, &line)
         line.append(UInt8(ascii: "."))
-        var fraction = microseconds % 1000
-        var width = 3
-        while width > 1, fraction % 10 == 0 {
-            fraction /= 10
-            width -= 1
-        }
-        for power in stride(from: width - 1, through: 0, by: -1) {
-            var divisor = 1
-            for _ in 0..<power { divisor *= 10 }
-            line.append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
-        }
+        // The three decimals without trailing zeros, at least one.
+        let fraction = microseconds % 1000
+        line.append(UInt8(ascii: "0") + UInt8(fraction / 100))
+        guard fraction % 100 != 0 else { return }
+        line.append(UInt8(ascii: "0") + UInt8(fraction / 10 % 10))
+        guard fraction % 10 != 0 else { return }
+        line.append(UInt8(ascii: "0") + UInt8(fraction % 10))
     }
 
     private static func string(_ text: some StringProtocol, _ line: inout [UInt8]) {
-        line.append(UInt8(ascii: "\""))
-        escaped(text, &line)
-        line.append(UInt8(ascii: "\""))
+        JSONText.appendString(text, to: &line)
     }
 
-    private static func string(_ bytes: UnsafeRawBufferPointer, _ line: inout [UInt8]) {
-        line.append(UInt8(ascii: "\""))
-        escaped(bytes, &line)
-        line.append(UInt8(ascii: "\""))
-    }
-
-    private static func escaped(_ text: some StringProtocol, _ line: inout [UInt8]) {
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { escaped(UnsafeRawBufferPointer($0), &line) }
-        guard done == nil else { return }
-        var copy = String(text)
-        copy.withUTF8 { escaped(UnsafeRawBufferPointer($0), &line) }
-    }
-
-    private static let hex = Array("0123456789abcdef".utf8)
-
-    /// The bytes of a JSON string's content: runs that need no escape copied whole.
-    private static func escaped(_ bytes: UnsafeRawBufferPointer, _ line: inout [UInt8]) {
-        var run = 0
-        for index in 0..<bytes.count {
-            let byte = bytes[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            line.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[run..<index]))
-            run = index + 1
-            line.append(UInt8(ascii: "\\"))
-            switch byte {
-            case 0x0A: line.append(UInt8(ascii: "n"))
-            case 0x0D: line.append(UInt8(ascii: "r"))
-            case 0x09: line.append(UInt8(ascii: "t"))
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): line.append(byte)
-            default:
-                literal("u00", &line)
-                line.append(hex[Int(byte >> 4)])
-                line.append(hex[Int(byte & 15)])
-            }
-        }
-        line.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[run...]))
+    private static func integer(_ value: Int, _ line: inout [UInt8]) {
+        JSONText.appendInteger(Int64(value), to: &line)
     }
 }

@@ -45,18 +45,24 @@ public struct ObservedExchange: Sendable, Hashable, Codable {
     /// The headers as recorded, each name lowercased, a repeated one's values joined with ", ",
     /// credentials masked, sorted by name.
     static func maskedFields(_ fields: HTTPFields) -> [(name: String, value: String)] {
+        let fields = Array(fields)
+        // By name, and a repeated name's values in the order they came.
+        let order = fields.indices.sorted { left, right in
+            let (leftName, rightName) = (fields[left].name.canonicalName, fields[right].name.canonicalName)
+            return leftName == rightName ? left < right : leftName < rightName
+        }
         var pairs: [(name: String, value: String)] = []
         pairs.reserveCapacity(fields.count)
-        for field in fields {
-            let name = field.name.canonicalName
-            let value = maskedHeaders.contains(name) ? masked(field.value) : field.value
-            if let index = pairs.firstIndex(where: { $0.name == name }) {
-                pairs[index].value += ", " + value
+        for index in order {
+            let name = fields[index].name.canonicalName
+            let value = maskedHeaders.contains(name) ? masked(fields[index].value) : fields[index].value
+            if pairs.last?.name == name {
+                pairs[pairs.count - 1].value += ", " + value
             } else {
                 pairs.append((name, value))
             }
         }
-        return pairs.sorted { $0.name < $1.name }
+        return pairs
     }
 
     /// A credential's value as recorded: the scheme kept, the secret hidden ("Bearer ****").

@@ -10,9 +10,9 @@ public final class RequestJournal: ExchangeObserver, Sendable {
     public let capacity: Int
     var wantsRequestDetails: Bool { true }
     private let kept: Mutex<Ring>
-    /// The file's descriptor, written by one batch at a time under the lock, so lines never mix.
-    private let file: Mutex<Int32?>
-    private let hasFile: Bool
+    /// The file's descriptor: written only from the ``writer`` queue (and at the end), one batch
+    /// at a time, so lines never mix.
+    private let descriptor: Int32?
     /// The exchanges not yet written to the file, and whether a batch is due.
     private let pending = Mutex<(exchanges: [ExchangeRecord], scheduled: Bool)>(([], false))
     private let writer = DispatchQueue(label: "conform.journal-writer", qos: .utility)
@@ -49,26 +49,25 @@ public final class RequestJournal: ExchangeObserver, Sendable {
         self.capacity = max(1, capacity)
         self.pendingLimit = max(1, pendingLimit)
         kept = Mutex(Ring())
-        hasFile = path != nil
         guard let path else {
-            file = Mutex(nil)
+            descriptor = nil
             return
         }
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
         }
-        file = Mutex(descriptor)
+        self.descriptor = descriptor
     }
 
     deinit {
         writePending()
-        file.withLock { descriptor in if let descriptor { close(descriptor) } }
+        if let descriptor { close(descriptor) }
     }
 
     func observe(_ exchange: ExchangeRecord) {
         kept.withLock { $0.append(exchange, capacity: capacity) }
-        guard hasFile else { return }
+        guard descriptor != nil else { return }
         let (schedules, full) = pending.withLock { pending in
             pending.exchanges.append(exchange)
             defer { pending.scheduled = true }
@@ -83,7 +82,7 @@ public final class RequestJournal: ExchangeObserver, Sendable {
 
     /// Writes every exchange observed so far to the file before returning.
     public func flush() {
-        guard hasFile else { return }
+        guard descriptor != nil else { return }
         writer.sync { writePending() }
     }
 
@@ -96,16 +95,14 @@ public final class RequestJournal: ExchangeObserver, Sendable {
         var lines: [UInt8] = []
         lines.reserveCapacity(batch.count * 1024)
         for exchange in batch { JournalLine.append(exchange, to: &lines) }
-        file.withLock { descriptor in
-            guard let descriptor else { return }
-            lines.withUnsafeBytes { bytes in
-                var offset = 0
-                while offset < bytes.count {
-                    let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                    if written < 0, errno == EINTR { continue }
-                    guard written > 0 else { return }
-                    offset += written
-                }
+        guard let descriptor else { return }
+        lines.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { return }
+                offset += written
             }
         }
     }

@@ -24,9 +24,7 @@ struct RequestBodyReader: Sendable {
         let parsed = body.withUnsafeReadableBytes { bytes in
             Result { () throws(JSONParseError) in try JSONParser().parse(buffer: bytes) }
         }
-        if let notes = ExchangeNotes.current {
-            if case .success = parsed { notes.noteParsed(body, isJSON: true) } else { notes.noteParsed(body, isJSON: false) }
-        }
+        ExchangeNotes.current?.noteParsed(body, isJSON: (try? parsed.get()) != nil)
         let json: JSON
         switch parsed {
         case .success(let value): json = value
